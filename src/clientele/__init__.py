@@ -38,10 +38,48 @@ from ._facts import (
     Visit,
     VisitKind,
 )
+from ._deal_roles import DealRole, DealRoles, deal_roles
+from ._judgement import (
+    AccountView,
+    Environment,
+    Judgement,
+    Reason,
+    Role,
+    Rule,
+    Stage,
+    Standing,
+    Tenure,
+    ValueTier,
+)
 from ._ledger import Ledger, Record, parties_in
 from ._ledger_file import FORMAT_VERSION, dump_ledger, iter_records, load_ledger
 from ._money import CURRENCIES, Money
 from ._offerings import Customization, Market, Offering, OfferingId, OfferingKind
+from ._periods import CalendarPeriod
+from ._policy import (
+    ACCOUNT_MANAGEMENT,
+    DEFAULT,
+    INCLUSIVE,
+    PRESETS,
+    PROFESSIONAL_SERVICES,
+    Assumption,
+    ClientRule,
+    Policy,
+    RepeatCounting,
+    RevenueShare,
+    ValueRule,
+    ValueThreshold,
+    VisitRule,
+    Window,
+)
+from ._population import (
+    Population,
+    Transition,
+    judge,
+    judge_all,
+    judge_summaries,
+    timeline,
+)
 from ._parties import (
     ANONYMOUS,
     Anonymous,
@@ -52,71 +90,146 @@ from ._parties import (
     Person,
     Seller,
 )
+from ._summary import (
+    LedgerSummary,
+    PartySummary,
+    RoleSeen,
+    Span,
+    Witness,
+    summarize,
+    summarize_ledger,
+)
 from ._time import When, instant_of
+from ._traits import (
+    PLAYBOOK,
+    TRAITS,
+    Exclusivity,
+    FormalContract,
+    Personalization,
+    RelationshipDepth,
+    SalesCycle,
+    Support,
+    Tactic,
+    Traits,
+)
 
 __version__ = "0.1.0"
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - grouped by concept, sorted within each group
     # Parties and sellers
     "ANONYMOUS",
-    # Money
-    "CURRENCIES",
-    # Files
-    "FORMAT_VERSION",
-    # Serialization
-    "RECORD_TYPES",
     "Anonymous",
     "BusinessModel",
-    # Errors
-    "ClienteleError",
-    # Facts
-    "Confidentiality",
-    "Contract",
-    "CurrencyMismatchError",
-    # Offerings
-    "Customization",
-    "DanglingReferenceError",
-    "DecodeError",
-    "DuplicateIdError",
-    "Fact",
-    "FactId",
-    "InvalidValueError",
-    # Ledger
-    "Ledger",
-    "LedgerError",
-    "LedgerFileError",
-    "Market",
-    "Money",
-    "Offering",
-    "OfferingId",
-    "OfferingKind",
     "Organization",
     "Party",
     "PartyId",
     "Person",
+    "Seller",
+    # Offerings
+    "Customization",
+    "Market",
+    "Offering",
+    "OfferingId",
+    "OfferingKind",
+    # Money and time
+    "CURRENCIES",
+    "CalendarPeriod",
+    "Money",
+    "When",
+    "instant_of",
+    # Facts
+    "Confidentiality",
+    "Contract",
+    "Fact",
+    "FactId",
     "Purchase",
     "Purpose",
-    "Record",
     "Referral",
     "Refund",
-    "RefundExceedsPurchaseError",
     "RepresentativeAssignment",
     "RepresentativeRole",
-    "Seller",
     "Usage",
     "Visit",
     "VisitKind",
-    # Time
-    "When",
-    "__version__",
+    # Ledger and its files
+    "FORMAT_VERSION",
+    "Ledger",
+    "Record",
     "dump_ledger",
-    "from_json",
-    "instant_of",
     "iter_records",
     "load_ledger",
-    "make_converter",
     "parties_in",
+    # Deal roles
+    "DealRole",
+    "DealRoles",
+    "deal_roles",
+    # Policies
+    "ACCOUNT_MANAGEMENT",
+    "DEFAULT",
+    "INCLUSIVE",
+    "PRESETS",
+    "PROFESSIONAL_SERVICES",
+    "Assumption",
+    "ClientRule",
+    "Policy",
+    "RepeatCounting",
+    "RevenueShare",
+    "ValueRule",
+    "ValueThreshold",
+    "VisitRule",
+    "Window",
+    # Judgements
+    "AccountView",
+    "Environment",
+    "Judgement",
+    "Population",
+    "Reason",
+    "Role",
+    "Rule",
+    "Stage",
+    "Standing",
+    "Tenure",
+    "Transition",
+    "ValueTier",
+    "judge",
+    "judge_all",
+    "timeline",
+    # Summaries (streaming and distributed runs)
+    "LedgerSummary",
+    "PartySummary",
+    "RoleSeen",
+    "Span",
+    "Witness",
+    "judge_summaries",
+    "summarize",
+    "summarize_ledger",
+    # Traits and playbook
+    "PLAYBOOK",
+    "TRAITS",
+    "Exclusivity",
+    "FormalContract",
+    "Personalization",
+    "RelationshipDepth",
+    "SalesCycle",
+    "Support",
+    "Tactic",
+    "Traits",
+    # Serialization
+    "RECORD_TYPES",
+    "from_json",
+    "make_converter",
     "structure",
     "to_json",
     "unstructure",
+    # Errors
+    "ClienteleError",
+    "CurrencyMismatchError",
+    "DanglingReferenceError",
+    "DecodeError",
+    "DuplicateIdError",
+    "InvalidValueError",
+    "LedgerError",
+    "LedgerFileError",
+    "RefundExceedsPurchaseError",
+    "__version__",
 ]

@@ -20,7 +20,7 @@ Domain classes know nothing about serialization. This module builds the
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 import re
@@ -43,7 +43,20 @@ from ._facts import (
     Usage,
     Visit,
 )
+from ._judgement import (
+    AccountView,
+    Environment,
+    Reason,
+    Role,
+    Stage,
+    Standing,
+    Tenure,
+)
 from ._ledger import Ledger, Record
+from ._periods import CalendarPeriod
+from ._policy import RevenueShare, ValueRule, ValueThreshold, Window
+from ._population import Transition
+from ._summary import LedgerSummary, PartySummary
 from ._offerings import Offering
 from ._parties import ANONYMOUS, Anonymous, Organization, Party, Person, Seller
 from ._time import When
@@ -128,8 +141,23 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     return cls(value)
 
 
+def _is_anonymous(value: object) -> bool:
+    # Compared by identity: ``{"anonymous": 1}`` is not coerced to true.
+    return (
+        isinstance(value, dict)
+        and value.keys() == {"anonymous"}
+        and value["anonymous"] is True
+    )
+
+
+def _structure_anonymous(value: object, _: type) -> Anonymous:
+    if not _is_anonymous(value):
+        raise _WrongType('{"anonymous": true}', value)
+    return ANONYMOUS
+
+
 def _structure_party_ref(value: object, _: object) -> str | Anonymous:
-    if value == {"anonymous": True}:
+    if _is_anonymous(value):
         return ANONYMOUS
     if not isinstance(value, str):
         raise _WrongType('a party id or {"anonymous": true}', value)
@@ -138,6 +166,11 @@ def _structure_party_ref(value: object, _: object) -> str | Anonymous:
 
 def _structure_optional_party_ref(value: object, _: object) -> str | Anonymous | None:
     return None if value is None else _structure_party_ref(value, _)
+
+
+def _is_tuple(cls: object) -> bool:
+    origin: object = get_origin(cls)
+    return origin is tuple
 
 
 def _strict_tuple_factory(
@@ -168,7 +201,7 @@ def _strict_attrs_factory(cls: type[Any], converter: cattrs.Converter) -> Any:
 
 def _make_record_hooks(converter: cattrs.Converter, cls: type[Any]) -> None:
     tag = _TAGS[cls]
-    overrides = {
+    overrides: dict[str, Any] = {
         a.name: override(omit_if_default=True)
         for a in attrs.fields(cls)
         if a.default is not attrs.NOTHING
@@ -203,7 +236,7 @@ def _make_union_hook(
 
     def structure_union(value: object, _: object) -> Any:
         tag = value.get("type") if isinstance(value, dict) else None
-        if tag not in tags:
+        if not isinstance(tag, str) or tag not in tags:
             raise _WrongType(
                 f"a JSON object with a \"type\" among {sorted(tags)} for a {name}",
                 value if tag is None else tag,
@@ -238,15 +271,14 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(
         When | None, lambda v, t: None if v is None else _structure_when(v, t)
     )
-    converter.register_structure_hook_factory(
-        lambda t: get_origin(t) is tuple, _strict_tuple_factory
-    )
+    converter.register_structure_hook_factory(_is_tuple, _strict_tuple_factory)
     converter.register_unstructure_hook(date, _unstructure_when)
     converter.register_unstructure_hook(datetime, _unstructure_when)
     converter.register_structure_hook(str | Anonymous, _structure_party_ref)
     converter.register_structure_hook(
         str | Anonymous | None, _structure_optional_party_ref
     )
+    converter.register_structure_hook(Anonymous, _structure_anonymous)
     converter.register_unstructure_hook(Anonymous, lambda _: {"anonymous": True})
     for cls in RECORD_TYPES.values():
         _make_record_hooks(converter, cls)
@@ -264,7 +296,145 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(
         Record, _make_union_hook(converter, "record", tuple(RECORD_TYPES.values()))
     )
+    _register_judgement_hooks(converter)
     return converter
+
+
+_DURATION: Final = re.compile(r"P(\d+)D(?:T(\d+)(?:\.(\d{6}))?S)?")
+
+
+def _unstructure_timedelta(value: timedelta) -> str:
+    text = f"P{value.days}D"
+    if value.microseconds:
+        return f"{text}T{value.seconds}.{value.microseconds:06d}S"
+    if value.seconds:
+        return f"{text}T{value.seconds}S"
+    return text
+
+
+def _structure_timedelta(value: object, _: object) -> timedelta:
+    match = _DURATION.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise _WrongType('an ISO 8601 duration such as "P30D"', value)
+    days, seconds, micros = match.groups()
+    return timedelta(days=int(days), seconds=int(seconds or 0), microseconds=int(micros or 0))
+
+
+def _structure_window(value: object, _: object) -> Window:
+    if isinstance(value, str) and value.startswith("P"):
+        return _structure_timedelta(value, timedelta)
+    if value not in [p.value for p in CalendarPeriod]:
+        raise _WrongType(
+            f'an ISO 8601 duration such as "P30D" or one of {[p.value for p in CalendarPeriod]}',
+            value,
+        )
+    return CalendarPeriod(value)
+
+
+def _structure_datetime(value: object, _: object) -> datetime:
+    when = _structure_when(value, datetime)
+    if not isinstance(when, datetime) or when.utcoffset() is None:
+        raise _WrongType("an ISO 8601 datetime with an offset", value)
+    return when
+
+
+def _structure_value_rule(value: object, _: object) -> ValueRule:
+    if isinstance(value, dict) and "share" in value:
+        return _CONVERTER.structure(value, RevenueShare)
+    if isinstance(value, dict) and "minimum" in value:
+        return _CONVERTER.structure(value, ValueThreshold)
+    raise _WrongType('{"share": ...} or {"minimum": ...}', value)
+
+
+_TRANSITION_FIELDS: Final[dict[str, type[Enum]]] = {
+    "standing": Standing,
+    "tenure": Tenure,
+    "environment": Environment,
+    "stage": Stage,
+    "account": AccountView,
+}
+
+
+def _register_judgement_hooks(converter: cattrs.Converter) -> None:
+    converter.register_unstructure_hook(timedelta, _unstructure_timedelta)
+    converter.register_structure_hook(timedelta, _structure_timedelta)
+    converter.register_structure_hook(Window, _structure_window)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(datetime | None, lambda v, t: None if v is None else _structure_datetime(v, t))
+    converter.register_structure_hook(ValueRule, _structure_value_rule)
+    converter.register_unstructure_hook_func(
+        lambda t: t == frozenset[Role], lambda roles: sorted(r.value for r in roles)
+    )
+    converter.register_structure_hook_func(
+        lambda t: t == frozenset[Role],
+        lambda v, _: frozenset(converter.structure(v, tuple[Role, ...])),
+    )
+    summary_items = make_dict_unstructure_fn(LedgerSummary, converter)
+
+    def unstructure_summary(value: LedgerSummary) -> dict[str, Any]:
+        data = summary_items(value)
+        data["parties"] = [
+            {"seller": seller, "party": party, "summary": converter.unstructure(s)}
+            for (seller, party), s in sorted(value.parties.items())
+        ]
+        return data
+
+    def structure_summary(value: object, _: object) -> LedgerSummary:
+        if not isinstance(value, dict):
+            raise _WrongType("a JSON object for a LedgerSummary", value)
+        entries = converter.structure(value.get("parties", []), tuple[_SummaryEntry, ...])
+        rest = {k: v for k, v in value.items() if k != "parties"}
+        base = converter.structure(rest, _SummaryWithoutParties)
+        return LedgerSummary(
+            cutoff=base.cutoff,
+            parties={(e.seller, e.party): e.summary for e in entries},
+            unattributed=base.unattributed,
+            last_instant=base.last_instant,
+        )
+
+    converter.register_unstructure_hook(LedgerSummary, unstructure_summary)
+    converter.register_structure_hook(LedgerSummary, structure_summary)
+    transition_fields = make_dict_structure_fn(
+        _TransitionData, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def structure_transition(value: object, _: object) -> Transition:
+        if not isinstance(value, dict):
+            raise _WrongType("a JSON object for a Transition", value)
+        data = transition_fields(value, _TransitionData)
+        kind = _TRANSITION_FIELDS.get(data.field)
+        if kind is None:
+            raise _WrongType(f"a field among {sorted(_TRANSITION_FIELDS)}", data.field)
+        return Transition(
+            at=data.at, field=data.field, reason=data.reason,
+            before=_structure_enum(data.before, kind),  # type: ignore[arg-type]
+            after=_structure_enum(data.after, kind),  # type: ignore[arg-type]
+        )
+
+    converter.register_structure_hook(Transition, structure_transition)
+
+
+@attrs.frozen(kw_only=True)
+class _SummaryEntry:
+    seller: str
+    party: str
+    summary: PartySummary
+
+
+@attrs.frozen(kw_only=True)
+class _SummaryWithoutParties:
+    cutoff: datetime | None = None
+    unattributed: dict[str, PartySummary] = attrs.field(factory=dict)
+    last_instant: datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _TransitionData:
+    at: datetime
+    field: str
+    before: str
+    after: str
+    reason: Reason
 
 
 _CONVERTER: Final = make_converter()
@@ -323,13 +493,21 @@ def from_json(text: str | bytes, cls: type[_T]) -> _T:
     """
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: too deeply nested
         raise DecodeError(_name(cls), [f"not valid JSON: {exc}"]) from None
     return structure(data, cls)
 
 
+#: Names for the type aliases, whose ``str()`` lists every member.
+_ALIAS_NAMES: Final[dict[object, str]] = {
+    Record: "Record",
+    Fact: "Fact",
+    Party: "Party",
+}
+
+
 def _name(cls: object) -> str:
-    return getattr(cls, "__name__", None) or str(cls)
+    return _ALIAS_NAMES.get(cls) or getattr(cls, "__name__", None) or str(cls)
 
 
 _FIELD_MARK: Final = re.compile(r" @@(\w+) @ (\S+)$")

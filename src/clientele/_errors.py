@@ -166,3 +166,20 @@ class LedgerFileError(DecodeError):
     def __init__(self, line: int, errors: Sequence[str]) -> None:
         super().__init__(f"record on line {line}", errors)
         self.line = line
+
+
+# Shown as ``clientele.InvalidValueError`` in tracebacks, where users import
+# them from, rather than as the private module that defines them.
+for _error in (
+    ClienteleError,
+    CurrencyMismatchError,
+    DanglingReferenceError,
+    DecodeError,
+    DuplicateIdError,
+    InvalidValueError,
+    LedgerError,
+    LedgerFileError,
+    RefundExceedsPurchaseError,
+):
+    _error.__module__ = "clientele"
+del _error

@@ -49,8 +49,9 @@ _T = TypeVar("_T", bound=_HasId)
 def _canonical(
     items: Iterable[_T], kinds: type | tuple[type, ...], field: str
 ) -> tuple[_T, ...]:
-    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise InvalidValueError(field, "an iterable of records", items)
+    given: object = items  # callers may pass anything: checked here
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidValueError(field, "an iterable of records", given)
     items = tuple(items)
     for item in items:
         if not isinstance(item, kinds):
@@ -328,7 +329,8 @@ def _check_unique(kind: str, records: Iterable[_HasId]) -> None:
 def _check_references(ledger: Ledger) -> None:
     purchases = {p.id: p for p in ledger.purchases}
     offerings = {o.id for o in ledger.offerings}
-    for fact in (*ledger.purchases, *ledger.usages):
+    offered: tuple[Purchase | Usage, ...] = (*ledger.purchases, *ledger.usages)
+    for fact in offered:
         if fact.offering is not None and fact.offering not in offerings:
             raise DanglingReferenceError(fact.id, "offering", fact.offering, "an offering")
     for usage in ledger.usages:
@@ -343,6 +345,13 @@ def _check_references(ledger: Ledger) -> None:
                 "purchase",
                 refund.purchase,
                 f"a purchase from seller {refund.seller!r}",
+            )
+        if purchase.amount.currency != refund.amount.currency:
+            raise DanglingReferenceError(
+                refund.id,
+                "purchase",
+                refund.purchase,
+                f"a purchase paid in {refund.amount.currency}",
             )
         total = refunded.get(purchase.id)
         total = refund.amount if total is None else total + refund.amount

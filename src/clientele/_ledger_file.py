@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from typing import Final, TextIO
+from typing import Final, TextIO, cast
 
 from ._converter import structure, to_json
 from ._errors import (
@@ -128,14 +128,15 @@ def dump_ledger(ledger: Ledger, target: str | os.PathLike[str] | TextIO) -> None
 def _open(source: str | os.PathLike[str] | TextIO, mode: str, stack: ExitStack) -> TextIO:
     if isinstance(source, str | os.PathLike):
         encoding = "utf-8-sig" if mode == "r" else "utf-8"
-        return stack.enter_context(open(source, mode, encoding=encoding, newline=""))  # noqa: SIM115
+        stream = open(source, mode, encoding=encoding, newline="")  # noqa: SIM115
+        return cast("TextIO", stack.enter_context(stream))
     return source
 
 
 def _parse(number: int, line: str) -> object:
     try:
         return json.loads(line)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: too deeply nested
         raise LedgerFileError(number, [f"not valid JSON: {exc}"]) from None
 
 

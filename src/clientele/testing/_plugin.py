@@ -7,6 +7,29 @@ Hypothesis nothing here is imported.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hypothesis import strategies as st
+
+
+def _lazy(name: str) -> st.SearchStrategy[object]:
+    """Return the strategy ``strategies.<name>()``, imported on first use.
+
+    Hypothesis runs this hook while it is being imported, which may be from
+    inside ``clientele.testing.strategies`` itself: importing that module here
+    would see it half-initialized.
+    """
+    from hypothesis import strategies as st
+
+    def resolve() -> st.SearchStrategy[object]:
+        module = importlib.import_module("clientele.testing.strategies")
+        strategy: st.SearchStrategy[object] = getattr(module, name)()
+        return strategy
+
+    return st.deferred(resolve)
+
 
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
@@ -27,23 +50,22 @@ def _hypothesis_setup_hook() -> None:
         Usage,
         Visit,
     )
-    from . import strategies
 
-    registry: dict[type, st.SearchStrategy[object]] = {
-        Anonymous: strategies.anonymous(),
-        Person: strategies.persons(),
-        Organization: strategies.organizations(),
-        Seller: strategies.sellers(),
-        Offering: strategies.offerings(),
-        Money: strategies.moneys(),
-        Purchase: strategies.purchases(),
-        Contract: strategies.contracts(),
-        Visit: strategies.visits(),
-        Usage: strategies.usages(),
-        Referral: strategies.referrals(),
-        RepresentativeAssignment: strategies.assignments(),
-        Refund: strategies.refunds(),
-        Ledger: strategies.ledgers(),
+    registry: dict[type, str] = {
+        Anonymous: "anonymous",
+        Person: "persons",
+        Organization: "organizations",
+        Seller: "sellers",
+        Offering: "offerings",
+        Money: "moneys",
+        Purchase: "purchases",
+        Contract: "contracts",
+        Visit: "visits",
+        Usage: "usages",
+        Referral: "referrals",
+        RepresentativeAssignment: "assignments",
+        Refund: "refunds",
+        Ledger: "ledgers",
     }
-    for cls, strategy in registry.items():
-        st.register_type_strategy(cls, strategy)
+    for cls, name in registry.items():
+        st.register_type_strategy(cls, _lazy(name))

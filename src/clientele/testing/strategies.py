@@ -267,12 +267,6 @@ def records() -> st.SearchStrategy[Record]:
     return st.one_of(parties(), sellers(), offerings(), facts())
 
 
-def _instant(when: When) -> datetime:
-    from .._time import instant_of
-
-    return instant_of(when)
-
-
 def _unique_by_id(items: list[Any]) -> list[Any]:
     seen: dict[str, Any] = {}
     for item in items:
