@@ -12,6 +12,7 @@ from ._converter import (
     to_json,
     unstructure,
 )
+from ._deal_roles import DealRole, DealRoles, deal_roles
 from ._errors import (
     ClienteleError,
     CurrencyMismatchError,
@@ -38,7 +39,6 @@ from ._facts import (
     Visit,
     VisitKind,
 )
-from ._deal_roles import DealRole, DealRoles, deal_roles
 from ._judgement import (
     AccountView,
     Environment,
@@ -55,6 +55,16 @@ from ._ledger import Ledger, Record, parties_in
 from ._ledger_file import FORMAT_VERSION, dump_ledger, iter_records, load_ledger
 from ._money import CURRENCIES, Money
 from ._offerings import Customization, Market, Offering, OfferingId, OfferingKind
+from ._parties import (
+    ANONYMOUS,
+    Anonymous,
+    BusinessModel,
+    Organization,
+    Party,
+    PartyId,
+    Person,
+    Seller,
+)
 from ._periods import CalendarPeriod
 from ._policy import (
     ACCOUNT_MANAGEMENT,
@@ -79,16 +89,6 @@ from ._population import (
     judge_all,
     judge_summaries,
     timeline,
-)
-from ._parties import (
-    ANONYMOUS,
-    Anonymous,
-    BusinessModel,
-    Organization,
-    Party,
-    PartyId,
-    Person,
-    Seller,
 )
 from ._summary import (
     LedgerSummary,

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 import re
-from typing import Any, Final, TypeVar, get_origin
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -47,7 +47,6 @@ from ._judgement import (
     AccountView,
     Environment,
     Reason,
-    Role,
     Stage,
     Standing,
     Tenure,
@@ -105,6 +104,13 @@ def _structure_str(value: object, _: type) -> str:
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
         raise _WrongType("true or false", value)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    # bool is an int in Python, but true is not a count in JSON.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _WrongType("an integer", value)
     return value
 
 
@@ -262,6 +268,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(attrs.has, _strict_attrs_factory)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook_func(
@@ -355,6 +362,25 @@ _TRANSITION_FIELDS: Final[dict[str, type[Enum]]] = {
 }
 
 
+def _field_value(name: str, value: str, kind: type[Enum]) -> Enum:
+    """Return the *kind* member *value* names; errors name the transition's *name*."""
+    values = [member.value for member in kind]
+    if value not in values:
+        raise InvalidValueError(name, f"one of {values}", value)
+    return kind(value)
+
+
+def _is_enum_set(cls: object) -> bool:
+    """Tell whether *cls* is a set of enum members, kept in JSON as a sorted array."""
+    args = get_args(cls)
+    return (
+        get_origin(cls) is frozenset
+        and len(args) == 1
+        and isinstance(args[0], type)
+        and issubclass(args[0], Enum)
+    )
+
+
 def _register_judgement_hooks(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(timedelta, _unstructure_timedelta)
     converter.register_structure_hook(timedelta, _structure_timedelta)
@@ -363,12 +389,14 @@ def _register_judgement_hooks(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(datetime | None, lambda v, t: None if v is None else _structure_datetime(v, t))
     converter.register_structure_hook(ValueRule, _structure_value_rule)
     converter.register_unstructure_hook_func(
-        lambda t: t == frozenset[Role], lambda roles: sorted(r.value for r in roles)
+        _is_enum_set, lambda members: sorted(m.value for m in members)
     )
-    converter.register_structure_hook_func(
-        lambda t: t == frozenset[Role],
-        lambda v, _: frozenset(converter.structure(v, tuple[Role, ...])),
-    )
+
+    def structure_enum_set(value: object, cls: Any) -> frozenset[Enum]:
+        members: Any = tuple.__class_getitem__((get_args(cls)[0], ...))
+        return frozenset(converter.structure(value, members))
+
+    converter.register_structure_hook_func(_is_enum_set, structure_enum_set)
     summary_items = make_dict_unstructure_fn(LedgerSummary, converter)
 
     def unstructure_summary(value: LedgerSummary) -> dict[str, Any]:
@@ -404,11 +432,13 @@ def _register_judgement_hooks(converter: cattrs.Converter) -> None:
         data = transition_fields(value, _TransitionData)
         kind = _TRANSITION_FIELDS.get(data.field)
         if kind is None:
-            raise _WrongType(f"a field among {sorted(_TRANSITION_FIELDS)}", data.field)
+            raise InvalidValueError(
+                "field", f"one of {sorted(_TRANSITION_FIELDS)}", data.field
+            )
         return Transition(
             at=data.at, field=data.field, reason=data.reason,
-            before=_structure_enum(data.before, kind),  # type: ignore[arg-type]
-            after=_structure_enum(data.after, kind),  # type: ignore[arg-type]
+            before=_field_value("before", data.before, kind),  # type: ignore[arg-type]
+            after=_field_value("after", data.after, kind),  # type: ignore[arg-type]
         )
 
     converter.register_structure_hook(Transition, structure_transition)

@@ -47,7 +47,7 @@ class InvalidValueError(ClienteleError, ValueError):
     >>> Money(1.5, "EUR")  # type: ignore[arg-type]
     Traceback (most recent call last):
     ...
-    clientele.InvalidValueError: 'amount' must be a decimal.Decimal (got 1.5); floats are inexact, use Decimal('1.5')
+    clientele.InvalidValueError: 'amount' must be a decimal.Decimal (got 1.5); floats are ...
     """
 
     field: str
@@ -55,9 +55,7 @@ class InvalidValueError(ClienteleError, ValueError):
     got: object
     hint: str | None
 
-    def __init__(
-        self, field: str, expected: str, got: object, hint: str | None = None
-    ) -> None:
+    def __init__(self, field: str, expected: str, got: object, hint: str | None = None) -> None:
         msg = f"{field!r} must be {expected} (got {got!r})"
         if hint is not None:
             msg = f"{msg}; {hint}"
@@ -97,7 +95,7 @@ class DuplicateIdError(LedgerError):
     kind: str
     id: str
 
-    def __init__(self, kind: str, id: str) -> None:  # noqa: A002
+    def __init__(self, kind: str, id: str) -> None:
         msg = f"duplicate {kind} id {id!r}: every {kind} id must be unique"
         super().__init__(msg)
         self.kind = kind
@@ -113,8 +111,7 @@ class DanglingReferenceError(LedgerError):
 
     def __init__(self, fact: str, field: str, target: str, expected: str) -> None:
         msg = (
-            f"{fact!r} field {field!r} refers to {target!r}, "
-            f"which is not {expected} in the ledger"
+            f"{fact!r} field {field!r} refers to {target!r}, which is not {expected} in the ledger"
         )
         super().__init__(msg)
         self.fact = fact
@@ -131,8 +128,7 @@ class RefundExceedsPurchaseError(LedgerError):
 
     def __init__(self, purchase: str, paid: object, refunded: object) -> None:
         msg = (
-            f"refunds of purchase {purchase!r} total {refunded}, "
-            f"more than the {paid} paid for it"
+            f"refunds of purchase {purchase!r} total {refunded}, more than the {paid} paid for it"
         )
         super().__init__(msg)
         self.purchase = purchase

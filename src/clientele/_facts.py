@@ -49,20 +49,14 @@ __all__ = [
 FactId: TypeAlias = str
 
 
-def _check_party_ref(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
+def _check_party_ref(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Anonymous):
         if not isinstance(value, str):
-            raise InvalidValueError(
-                attribute.name, "a party id or clientele.ANONYMOUS", value
-            )
+            raise InvalidValueError(attribute.name, "a party id or clientele.ANONYMOUS", value)
         check_id(instance, attribute, value)
 
 
-def _check_positive_money(
-    _: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
+def _check_positive_money(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Money) or value.amount <= 0:
         raise InvalidValueError(attribute.name, "a positive Money", value)
 
@@ -121,19 +115,11 @@ class Purchase:
     payer: PartyId | Anonymous | None = attrs.field(
         default=None, validator=optional(_check_party_ref)
     )
-    users: tuple[PartyId, ...] | None = attrs.field(
-        default=None, validator=optional(check_ids)
-    )
-    decision_maker: PartyId | None = attrs.field(
-        default=None, validator=optional(check_id)
-    )
+    users: tuple[PartyId, ...] | None = attrs.field(default=None, validator=optional(check_ids))
+    decision_maker: PartyId | None = attrs.field(default=None, validator=optional(check_id))
     influencers: tuple[PartyId, ...] = attrs.field(default=(), validator=check_ids)
-    purpose: Purpose | None = attrs.field(
-        default=None, validator=optional(check_enum(Purpose))
-    )
-    offering: OfferingId | None = attrs.field(
-        default=None, validator=optional(check_id)
-    )
+    purpose: Purpose | None = attrs.field(default=None, validator=optional(check_enum(Purpose)))
+    offering: OfferingId | None = attrs.field(default=None, validator=optional(check_id))
 
 
 class Confidentiality(Enum):

@@ -276,6 +276,4 @@ class Judgement:
         for reason in self.reasons:
             if reason.field == field:
                 return reason
-        raise InvalidValueError(
-            "field", f"one of {[r.field for r in self.reasons]}", field
-        )
+        raise InvalidValueError("field", f"one of {[r.field for r in self.reasons]}", field)

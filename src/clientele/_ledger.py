@@ -46,17 +46,17 @@ class _HasId(Protocol):
 _T = TypeVar("_T", bound=_HasId)
 
 
-def _canonical(
-    items: Iterable[_T], kinds: type | tuple[type, ...], field: str
-) -> tuple[_T, ...]:
+def _canonical(items: Iterable[_T], kinds: type | tuple[type, ...], field: str) -> tuple[_T, ...]:
     given: object = items  # callers may pass anything: checked here
     if isinstance(given, str | bytes) or not isinstance(given, Iterable):
         raise InvalidValueError(field, "an iterable of records", given)
     items = tuple(items)
     for item in items:
         if not isinstance(item, kinds):
-            names = kinds.__name__ if isinstance(kinds, type) else " or ".join(
-                k.__name__ for k in kinds
+            names = (
+                kinds.__name__
+                if isinstance(kinds, type)
+                else " or ".join(k.__name__ for k in kinds)
             )
             raise InvalidValueError(field, f"made of {names} records", item)
     return tuple(sorted(items, key=lambda item: item.id))

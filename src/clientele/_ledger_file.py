@@ -76,11 +76,11 @@ def _numbered_records(lines: Iterable[str]) -> Iterator[tuple[int, Record]]:
 
 
 def load_ledger(source: str | os.PathLike[str] | TextIO) -> Ledger:
-    """Read a whole ledger file (a path or an open text file) into a ledger.
+    r"""Read a whole ledger file (a path or an open text file) into a ledger.
 
     >>> import io
-    >>> text = '{"clientele": "ledger", "version": 1}\\n{"type": "person", "id": "p-1"}\\n'
-    >>> load_ledger(io.StringIO(text)).parties
+    >>> lines = ['{"clientele": "ledger", "version": 1}', '{"type": "person", "id": "p-1"}']
+    >>> load_ledger(io.StringIO("\n".join(lines))).parties
     (Person(id='p-1', name=None),)
 
     Besides the errors of :func:`iter_records`, a record that breaks the

@@ -37,7 +37,7 @@ class CalendarPeriod(Enum):
     WEEK = "week"
     #: A calendar month.
     MONTH = "month"
-    #: A calendar quarter (January–March, …).
+    #: A calendar quarter (January to March, …).
     QUARTER = "quarter"
     #: A calendar year.
     YEAR = "year"
@@ -79,4 +79,3 @@ class CalendarPeriod(Enum):
                 return date(index // 4, (index % 4) * 3 + 1, 1)
             case CalendarPeriod.YEAR:
                 return date(index, 1, 1)
-

@@ -83,10 +83,13 @@ class RepeatCounting(Enum):
 
 
 def _check_share(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Decimal) or not Decimal(0) < value <= Decimal(1):
-        raise InvalidValueError(
-            attribute.name, "a Decimal above 0 and at most 1", value
-        )
+    # A NaN share cannot be ordered (comparing it raises), so it is refused first.
+    if (
+        not isinstance(value, Decimal)
+        or not value.is_finite()
+        or not Decimal(0) < value <= Decimal(1)
+    ):
+        raise InvalidValueError(attribute.name, "a Decimal above 0 and at most 1", value)
 
 
 @final
@@ -129,9 +132,7 @@ def _check_window(_: object, attribute: attrs.Attribute[Any], value: object) -> 
     if isinstance(value, CalendarPeriod):
         return
     if not isinstance(value, timedelta) or value <= timedelta(0):
-        raise InvalidValueError(
-            attribute.name, "a positive timedelta or a CalendarPeriod", value
-        )
+        raise InvalidValueError(attribute.name, "a positive timedelta or a CalendarPeriod", value)
 
 
 def _check_duration(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -140,7 +141,7 @@ def _check_duration(_: object, attribute: attrs.Attribute[Any], value: object) -
 
 
 def _check_count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 2:  # noqa: PLR2004
+    if not isinstance(value, int) or isinstance(value, bool) or value < 2:
         raise InvalidValueError(attribute.name, "an int of at least 2", value)
 
 
@@ -190,16 +191,12 @@ class Policy:
     #: or the calendar period it started in.
     new_window: Window = attrs.field(default=timedelta(days=30), validator=_check_window)
     #: A party is *active* while its last activity is more recent than this.
-    activity_window: timedelta = attrs.field(
-        default=timedelta(days=90), validator=_check_duration
-    )
+    activity_window: timedelta = attrs.field(default=timedelta(days=90), validator=_check_duration)
     #: A party is *churned* (lost) once inactive for this long.
     churn_window: timedelta = attrs.field(default=timedelta(days=365), validator=_check_churn)
     #: Repeat business becomes *long-term* once first and last purchase are
     #: this far apart …
-    long_term_span: timedelta = attrs.field(
-        default=timedelta(days=365), validator=_check_duration
-    )
+    long_term_span: timedelta = attrs.field(default=timedelta(days=365), validator=_check_duration)
     #: … and at least this many purchases (or periods) were paid.
     long_term_count: int = attrs.field(default=3, validator=_check_count)
     #: What counts as coming back.

@@ -11,6 +11,7 @@ from typing import Final, TypeAlias, final
 
 import attrs
 
+from ._errors import InvalidValueError
 from ._facts import Fact
 from ._judgement import (
     AccountView,
@@ -87,9 +88,12 @@ class Population:
         """Count parties by the value of *field* (``"standing"``, ``"stage"``, …).
 
         Every value of the field's enum is present, zeros included, in
-        declaration order.
+        declaration order. Raises :class:`~clientele.InvalidValueError` for
+        any other field.
         """
-        values: type[Enum] = _FIELD_TYPES[field]
+        values = _FIELD_TYPES.get(field)
+        if values is None:
+            raise InvalidValueError("field", f"one of {sorted(_FIELD_TYPES)}", field)
         found = Counter(getattr(j, field) for j in self.judgements)
         return {value: found[value] for value in values}
 
@@ -113,8 +117,11 @@ class Population:
         if revenue is None or revenue.amount <= 0:
             return None
         high = sum(
-            (j.revenue.amount for j in self.judgements
-             if j.revenue is not None and j.tier is ValueTier.HIGH),
+            (
+                j.revenue.amount
+                for j in self.judgements
+                if j.revenue is not None and j.tier is ValueTier.HIGH
+            ),
             Decimal(0),
         )
         return high / revenue.amount
@@ -155,8 +162,15 @@ def judge_summaries(
     mine = summary.for_seller(seller)
     cutoff = tier_cutoff(mine, policy)
     judgements = tuple(
-        judge_summary(seller, party, mine[party], as_of=as_of, policy=policy,
-                      kind=kinds.get(party), cutoff=cutoff)
+        judge_summary(
+            seller,
+            party,
+            mine[party],
+            as_of=as_of,
+            policy=policy,
+            kind=kinds.get(party),
+            cutoff=cutoff,
+        )
         for party in sorted(mine)
     )
     tally = summary.unattributed.get(seller, PartySummary())
@@ -212,8 +226,15 @@ def judge(
     found = population.get(party)
     if found is not None:
         return found
-    return judge_summary(seller, party, PartySummary(), as_of=as_of, policy=policy,
-                         kind=ledger.party(party), cutoff=TierCutoff(None, Decimal(0), None))
+    return judge_summary(
+        seller,
+        party,
+        PartySummary(),
+        as_of=as_of,
+        policy=policy,
+        kind=ledger.party(party),
+        cutoff=TierCutoff(None, Decimal(0), None),
+    )
 
 
 #: A field value a transition moves between.
@@ -268,7 +289,7 @@ def timeline(
     Changes are found at every fact's instant and wherever a policy window
     runs out, up to *until*.
     """
-    check_as_of(until)
+    check_as_of(until, "until")
     facts = _facts_about(ledger, party)
     kinds = ledger.party(party)
     offerings = {o.id: o for o in ledger.offerings}
@@ -276,24 +297,30 @@ def timeline(
     flat = TierCutoff(None, Decimal(0), None)
 
     def at(instant: datetime) -> Judgement:
-        summary = summarize(facts, cutoff=instant, policy=policy, offerings=offerings,
-                            purchases=purchases).parties.get((seller, party), PartySummary())
-        return judge_summary(seller, party, summary, as_of=instant, policy=policy,
-                             kind=kinds, cutoff=flat)
+        summary = summarize(
+            facts, cutoff=instant, policy=policy, offerings=offerings, purchases=purchases
+        ).parties.get((seller, party), PartySummary())
+        return judge_summary(
+            seller, party, summary, as_of=instant, policy=policy, kind=kinds, cutoff=flat
+        )
 
     instants = sorted(i for i in _candidates(facts, policy) if i <= until)
     if not instants:
         return ()
-    before = judge_summary(seller, party, PartySummary(), as_of=instants[0], policy=policy,
-                           kind=kinds, cutoff=flat)
+    before = judge_summary(
+        seller, party, PartySummary(), as_of=instants[0], policy=policy, kind=kinds, cutoff=flat
+    )
     changes: list[Transition] = []
     for instant in instants:
         now = at(instant)
         for field in _TRACKED:
             old, new = getattr(before, field), getattr(now, field)
             if old is not new:
-                changes.append(Transition(at=instant, field=field, before=old, after=new,
-                                          reason=now.reason(field)))
+                changes.append(
+                    Transition(
+                        at=instant, field=field, before=old, after=new, reason=now.reason(field)
+                    )
+                )
         before = now
     return tuple(changes)
 
@@ -328,5 +355,3 @@ def _new_window_end(start: datetime, policy: Policy) -> datetime:
     period = window.index(local_date(start))
     first_day = window.start(period + 1)
     return datetime.combine(first_day, time(), start.tzinfo or UTC)
-
-

@@ -11,7 +11,6 @@ import attrs
 
 from ._errors import CurrencyMismatchError, InvalidValueError
 from ._facts import FactId
-from ._money import Money
 from ._judgement import (
     AccountView,
     Environment,
@@ -24,6 +23,7 @@ from ._judgement import (
     Tenure,
     ValueTier,
 )
+from ._money import Money
 from ._parties import Party, PartyId, Person
 from ._periods import CalendarPeriod, local_date
 from ._policy import ClientRule, Policy, RepeatCounting, RevenueShare, ValueThreshold, VisitRule
@@ -32,11 +32,11 @@ from ._summary import PartySummary, Span, Witness
 __all__ = ["TierCutoff", "check_as_of", "judge_summary", "tier_cutoff"]
 
 
-def check_as_of(as_of: object) -> datetime:
-    """Return *as_of* if it is a timezone-aware datetime, else raise."""
+def check_as_of(as_of: object, name: str = "as_of") -> datetime:
+    """Return *as_of* if it is a timezone-aware datetime, else raise naming *name*."""
     if not isinstance(as_of, datetime) or as_of.utcoffset() is None:
         raise InvalidValueError(
-            "as_of",
+            name,
             "a timezone-aware datetime",
             as_of,
             "judgements are made as of an instant, e.g. datetime(2024, 6, 30, tzinfo=UTC)",
@@ -101,112 +101,170 @@ def _count(summary: PartySummary, policy: Policy) -> int:
 
 def _tenure(summary: PartySummary, policy: Policy) -> tuple[Tenure, Reason]:
     count = _count(summary, policy)
-    unit = "paid purchase" if policy.repeat_counting is RepeatCounting.PURCHASES else (
-        f"{policy.repeat_period.value} with a paid purchase"
+    unit = (
+        "paid purchase"
+        if policy.repeat_counting is RepeatCounting.PURCHASES
+        else (f"{policy.repeat_period.value} with a paid purchase")
     )
     facts = _ids(summary.first_paid, summary.last_paid)
     first, last = summary.first_paid, summary.last_paid
     if first is None or last is None:
-        return Tenure.NONE, Reason(field="tenure", rule=Rule.NEVER_PAID,
-                                   detail="never paid the seller")
+        return Tenure.NONE, Reason(
+            field="tenure", rule=Rule.NEVER_PAID, detail="never paid the seller"
+        )
     if count == 1:
-        return Tenure.ONE_TIME, Reason(field="tenure", rule=Rule.PAID_ONCE,
-                                       detail=f"exactly one {unit}", facts=facts)
+        return Tenure.ONE_TIME, Reason(
+            field="tenure", rule=Rule.PAID_ONCE, detail=f"exactly one {unit}", facts=facts
+        )
     span = last.at - first.at
     if count >= policy.long_term_count and span >= policy.long_term_span:
         return Tenure.LONG_TERM, Reason(
-            field="tenure", rule=Rule.PAID_LONG, facts=facts,
-            detail=f"{count} × {unit} over {span.days} days "
+            field="tenure",
+            rule=Rule.PAID_LONG,
+            facts=facts,
+            detail=f"{count} counted ({unit}) over {span.days} days "
             f"(long-term from {policy.long_term_count} over {policy.long_term_span.days} days)",
         )
-    return Tenure.REPEAT, Reason(field="tenure", rule=Rule.PAID_AGAIN, facts=facts,
-                                 detail=f"{count} × {unit}")
+    return Tenure.REPEAT, Reason(
+        field="tenure", rule=Rule.PAID_AGAIN, facts=facts, detail=f"{count} counted ({unit})"
+    )
 
 
-def _environment(summary: PartySummary, as_of: datetime) -> tuple[Environment, Reason, tuple[Span, ...]]:
+def _environment(
+    summary: PartySummary, as_of: datetime
+) -> tuple[Environment, Reason, tuple[Span, ...]]:
     active = tuple(span for span in summary.contracts if span.active_at(as_of))
     if active:
-        return Environment.CONTRACT, Reason(
-            field="environment", rule=Rule.CONTRACT_ACTIVE, facts=_span_ids(active),
-            detail=f"contract {', '.join(_span_ids(active))} active",
-        ), active
-    return Environment.NON_CONTRACT, Reason(
-        field="environment", rule=Rule.NO_CONTRACT, facts=_span_ids(summary.contracts),
-        detail="no contract active" + (
-            f" ({len(summary.contracts)} not in force)" if summary.contracts else ""
+        return (
+            Environment.CONTRACT,
+            Reason(
+                field="environment",
+                rule=Rule.CONTRACT_ACTIVE,
+                facts=_span_ids(active),
+                detail=f"contract {', '.join(_span_ids(active))} active",
+            ),
+            active,
+        )
+    return (
+        Environment.NON_CONTRACT,
+        Reason(
+            field="environment",
+            rule=Rule.NO_CONTRACT,
+            facts=_span_ids(summary.contracts),
+            detail="no contract active"
+            + (f" ({len(summary.contracts)} not in force)" if summary.contracts else ""),
         ),
-    ), active
+        active,
+    )
 
 
-def _stage(summary: PartySummary, as_of: datetime, policy: Policy,
-           active_contracts: tuple[Span, ...]) -> tuple[Stage, Reason]:
+def _stage(
+    summary: PartySummary, as_of: datetime, policy: Policy, active_contracts: tuple[Span, ...]
+) -> tuple[Stage, Reason]:
     started = [s for s in summary.contracts if s.start <= as_of]
     engagement: list[Witness] = [Witness(s.start, s.fact) for s in started]
     if summary.first_paid is not None:
         engagement.append(summary.first_paid)
     if not engagement:
-        return Stage.PROSPECT, Reason(field="stage", rule=Rule.NOT_ENGAGED,
-                                      detail="no paid purchase and no contract started")
+        return Stage.PROSPECT, Reason(
+            field="stage", rule=Rule.NOT_ENGAGED, detail="no paid purchase and no contract started"
+        )
     first = min(engagement)
     if _within(policy.new_window, first.at, as_of):
-        return Stage.NEW, Reason(field="stage", rule=Rule.FIRST_ENGAGED, facts=(first.fact,),
-                                 detail=f"first engaged {first.at.date()}, within the new window")
+        return Stage.NEW, Reason(
+            field="stage",
+            rule=Rule.FIRST_ENGAGED,
+            facts=(first.fact,),
+            detail=f"first engaged {first.at.date()}, within the new window",
+        )
     if active_contracts:
-        return Stage.ACTIVE, Reason(field="stage", rule=Rule.RECENT_ACTIVITY,
-                                    facts=_span_ids(active_contracts),
-                                    detail="a contract is in force")
-    activity: list[Witness] = [Witness(s.end, s.fact) for s in started
-                               if s.end is not None and s.end <= as_of]
+        return Stage.ACTIVE, Reason(
+            field="stage",
+            rule=Rule.RECENT_ACTIVITY,
+            facts=_span_ids(active_contracts),
+            detail="a contract is in force",
+        )
+    activity: list[Witness] = [
+        Witness(s.end, s.fact) for s in started if s.end is not None and s.end <= as_of
+    ]
     if summary.last_paid is not None:
         activity.append(summary.last_paid)
     last = max(activity)
     quiet = as_of - last.at
     facts = (last.fact,)
     if quiet < policy.activity_window:
-        return Stage.ACTIVE, Reason(field="stage", rule=Rule.RECENT_ACTIVITY, facts=facts,
-                                    detail=f"last active {quiet.days} days before")
+        return Stage.ACTIVE, Reason(
+            field="stage",
+            rule=Rule.RECENT_ACTIVITY,
+            facts=facts,
+            detail=f"last active {quiet.days} days before",
+        )
     if quiet < policy.churn_window:
         return Stage.INACTIVE, Reason(
-            field="stage", rule=Rule.QUIET, facts=facts,
-            detail=f"quiet for {quiet.days} days (active within {policy.activity_window.days})")
+            field="stage",
+            rule=Rule.QUIET,
+            facts=facts,
+            detail=f"quiet for {quiet.days} days (active within {policy.activity_window.days})",
+        )
     return Stage.CHURNED, Reason(
-        field="stage", rule=Rule.LAPSED, facts=facts,
-        detail=f"quiet for {quiet.days} days (lost after {policy.churn_window.days})")
+        field="stage",
+        rule=Rule.LAPSED,
+        facts=facts,
+        detail=f"quiet for {quiet.days} days (lost after {policy.churn_window.days})",
+    )
 
 
-def _standing(summary: PartySummary, *, as_of: datetime, policy: Policy, tenure: Tenure,
-              stage: Stage, active_contracts: tuple[Span, ...]) -> tuple[Standing, Reason]:
+def _standing(
+    summary: PartySummary,
+    *,
+    as_of: datetime,
+    policy: Policy,
+    tenure: Tenure,
+    stage: Stage,
+    active_contracts: tuple[Span, ...],
+) -> tuple[Standing, Reason]:
     def reason(rule: Rule, detail: str, *facts: FactId) -> Reason:
         return Reason(field="standing", rule=rule, detail=detail, facts=tuple(sorted(set(facts))))
 
     paid = _ids(summary.first_paid, summary.last_paid)
     if active_contracts:
-        return Standing.CLIENT, reason(Rule.CONTRACT_CLIENT, "under an active contract",
-                                       *_span_ids(active_contracts))
+        return Standing.CLIENT, reason(
+            Rule.CONTRACT_CLIENT, "under an active contract", *_span_ids(active_contracts)
+        )
     represented = tuple(s for s in summary.assignments if s.active_at(as_of))
     if represented:
-        return Standing.CLIENT, reason(Rule.REPRESENTED_CLIENT,
-                                       "has a dedicated representative", *_span_ids(represented))
+        return Standing.CLIENT, reason(
+            Rule.REPRESENTED_CLIENT, "has a dedicated representative", *_span_ids(represented)
+        )
     if policy.client_rule is ClientRule.ENGAGEMENT and summary.paid:
-        return Standing.CLIENT, reason(Rule.ENGAGED_CLIENT,
-                                       f"paid; policy {policy.name!r} makes every engaged "
-                                       "party a client", *paid)
+        return Standing.CLIENT, reason(
+            Rule.ENGAGED_CLIENT,
+            f"paid; policy {policy.name!r} makes every engaged party a client",
+            *paid,
+        )
     if tenure is Tenure.LONG_TERM and stage is not Stage.CHURNED:
-        return Standing.CLIENT, reason(Rule.LONG_TERM_CLIENT,
-                                       "long-term repeat business, not lapsed", *paid)
+        return Standing.CLIENT, reason(
+            Rule.LONG_TERM_CLIENT, "long-term repeat business, not lapsed", *paid
+        )
     if summary.paid:
-        return Standing.CUSTOMER, reason(Rule.PAID, "paid, with no ongoing relationship", *paid)
+        detail = "paid, with no ongoing relationship"
+        if summary.assumed_payment is not None:
+            detail += " (a payer was assumed to be the buyer; see role.payer)"
+        return Standing.CUSTOMER, reason(Rule.PAID, detail, *paid)
     if summary.visit is not None and policy.visit_rule is VisitRule.CUSTOMER:
-        return Standing.CUSTOMER, reason(Rule.VISIT_CUSTOMER,
-                                         f"visited; policy {policy.name!r} counts visitors "
-                                         "as customers", summary.visit.fact)
+        return Standing.CUSTOMER, reason(
+            Rule.VISIT_CUSTOMER,
+            f"visited; policy {policy.name!r} counts visitors as customers",
+            summary.visit.fact,
+        )
     if summary.interaction is not None:
-        return Standing.VISITOR, reason(Rule.INTERACTED, "dealt with the seller but never paid",
-                                        summary.interaction.fact)
+        return Standing.VISITOR, reason(
+            Rule.INTERACTED, "dealt with the seller but never paid", summary.interaction.fact
+        )
     if summary.mention is not None:
-        return Standing.NONE, reason(Rule.THROUGH_OTHERS,
-                                     "known only through other parties' facts",
-                                     summary.mention.fact)
+        return Standing.NONE, reason(
+            Rule.THROUGH_OTHERS, "known only through other parties' facts", summary.mention.fact
+        )
     return Standing.NONE, reason(Rule.UNKNOWN, "no fact of this seller names the party")
 
 
@@ -219,19 +277,33 @@ def _tier(summary: PartySummary, policy: Policy, cutoff: TierCutoff) -> tuple[Va
         if summary.currency is not None and summary.currency != minimum.currency:
             raise CurrencyMismatchError("compare", summary.currency, minimum.currency)
         if summary.paid and net >= minimum.amount:
-            return ValueTier.HIGH, Reason(field="tier", rule=Rule.ABOVE_THRESHOLD, facts=facts,
-                                          detail=f"net revenue {shown} reaches {minimum}")
-        return ValueTier.LOW, Reason(field="tier", rule=Rule.BELOW_THRESHOLD, facts=facts,
-                                     detail=f"net revenue {shown} is below {minimum}")
+            return ValueTier.HIGH, Reason(
+                field="tier",
+                rule=Rule.ABOVE_THRESHOLD,
+                facts=facts,
+                detail=f"net revenue {shown} reaches {minimum}",
+            )
+        return ValueTier.LOW, Reason(
+            field="tier",
+            rule=Rule.BELOW_THRESHOLD,
+            facts=facts,
+            detail=f"net revenue {shown} is below {minimum}",
+        )
     share = _percent(policy.value_rule)
     if cutoff.lowest_high is not None and net > 0 and net >= cutoff.lowest_high:
         return ValueTier.HIGH, Reason(
-            field="tier", rule=Rule.TOP_SHARE, facts=facts,
+            field="tier",
+            rule=Rule.TOP_SHARE,
+            facts=facts,
             detail=f"net revenue {shown} is among the parties making {share} of the seller's "
-            f"{cutoff.total} {cutoff.currency}")
+            f"{cutoff.total} {cutoff.currency}",
+        )
     return ValueTier.LOW, Reason(
-        field="tier", rule=Rule.BELOW_SHARE, facts=facts,
-        detail=f"net revenue {shown} is outside the parties making {share} of revenue")
+        field="tier",
+        rule=Rule.BELOW_SHARE,
+        facts=facts,
+        detail=f"net revenue {shown} is outside the parties making {share} of revenue",
+    )
 
 
 def _percent(rule: RevenueShare) -> str:
@@ -241,17 +313,24 @@ def _percent(rule: RevenueShare) -> str:
 def _account(summary: PartySummary, policy: Policy) -> tuple[AccountView, Reason]:
     first, last = summary.first_paid, summary.last_paid
     if first is None or last is None:
-        return AccountView.NONE, Reason(field="account", rule=Rule.NO_ACCOUNT,
-                                        detail="never paid: nobody's account")
+        return AccountView.NONE, Reason(
+            field="account", rule=Rule.NO_ACCOUNT, detail="never paid: nobody's account"
+        )
     period = policy.account_period
     if period.index(local_date(last.at)) > period.index(local_date(first.at)):
         return AccountView.ACCOUNT, Reason(
-            field="account", rule=Rule.LATER_PERIOD, facts=_ids(first, last),
+            field="account",
+            rule=Rule.LATER_PERIOD,
+            facts=_ids(first, last),
             detail=f"paid again in a later {period.value} than its first: an account "
-            "for an account manager")
+            "for an account manager",
+        )
     return AccountView.NEW_BUSINESS, Reason(
-        field="account", rule=Rule.FIRST_PERIOD, facts=_ids(first, last),
-        detail=f"paid only in its first {period.value}: business development's")
+        field="account",
+        rule=Rule.FIRST_PERIOD,
+        facts=_ids(first, last),
+        detail=f"paid only in its first {period.value}: business development's",
+    )
 
 
 _ROLE_WORDS = {
@@ -272,10 +351,28 @@ def _roles(summary: PartySummary, kind: Party | None) -> tuple[frozenset[Role], 
     if summary.personal_use is not None and isinstance(kind, Person):
         played[Role.CONSUMER] = summary.personal_use
     reasons = [
-        Reason(field=f"role.{role.value}", rule=Rule.PLAYED, detail=_ROLE_WORDS[role],
-               facts=(played[role].fact,))
-        for role in Role if role in played
+        Reason(
+            field=f"role.{role.value}",
+            rule=Rule.PLAYED,
+            detail=_ROLE_WORDS[role],
+            facts=(played[role].fact,),
+        )
+        for role in Role
+        if role in played
     ]
+    assumed = summary.assumed_payment
+    if assumed is not None:
+        reasons = [
+            attrs.evolve(
+                r,
+                detail=f"{r.detail} ({assumed.fact} records no payer: "
+                "the policy assumes the buyer paid)",
+                facts=tuple(sorted({*r.facts, assumed.fact})),
+            )
+            if r.field == "role.payer"
+            else r
+            for r in reasons
+        ]
     return frozenset(played), reasons
 
 
@@ -293,8 +390,9 @@ def judge_summary(
     tenure, tenure_reason = _tenure(summary, policy)
     environment, environment_reason, active = _environment(summary, as_of)
     stage, stage_reason = _stage(summary, as_of, policy, active)
-    standing, standing_reason = _standing(summary, as_of=as_of, policy=policy, tenure=tenure,
-                                          stage=stage, active_contracts=active)
+    standing, standing_reason = _standing(
+        summary, as_of=as_of, policy=policy, tenure=tenure, stage=stage, active_contracts=active
+    )
     tier, tier_reason = _tier(summary, policy, cutoff)
     account, account_reason = _account(summary, policy)
     roles, role_reasons = _roles(summary, kind)
@@ -311,8 +409,13 @@ def judge_summary(
         account=account,
         roles=roles,
         revenue=None if summary.currency is None else Money(summary.net, summary.currency),
-        reasons=(standing_reason, tenure_reason, environment_reason, stage_reason,
-                 tier_reason, account_reason, *role_reasons),
+        reasons=(
+            standing_reason,
+            tenure_reason,
+            environment_reason,
+            stage_reason,
+            tier_reason,
+            account_reason,
+            *role_reasons,
+        ),
     )
-
-

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Final, TypeVar, final
+from typing import Any, Final, TypeVar, final
 
 import attrs
 
+from ._deal_roles import DealRole, deal_roles
 from ._errors import CurrencyMismatchError, InvalidValueError
 from ._facts import (
     Contract,
@@ -35,7 +36,6 @@ from ._ledger import Ledger
 from ._offerings import Offering, OfferingId
 from ._parties import Anonymous, PartyId
 from ._periods import CalendarPeriod, local_date
-from ._deal_roles import deal_roles
 from ._policy import DEFAULT, Policy
 from ._time import When, instant_of
 
@@ -167,6 +167,8 @@ class PartySummary:
     mention: Witness | None = None
     #: The first use of something bought for personal use.
     personal_use: Witness | None = None
+    #: The first paid purchase whose payer was assumed, not recorded.
+    assumed_payment: Witness | None = None
     roles: tuple[RoleSeen, ...] = ()
 
     def merge(self, other: PartySummary) -> PartySummary:
@@ -187,6 +189,7 @@ class PartySummary:
             visit=_earliest(self.visit, other.visit),
             mention=_earliest(self.mention, other.mention),
             personal_use=_earliest(self.personal_use, other.personal_use),
+            assumed_payment=_earliest(self.assumed_payment, other.assumed_payment),
             roles=_merge_roles(self.roles, other.roles),
         )
 
@@ -246,7 +249,7 @@ def _first_total(
     return a_total if a_first < b_first else b_total
 
 
-def _merge_days(a: PartySummary, b: PartySummary) -> dict[str, object]:
+def _merge_days(a: PartySummary, b: PartySummary) -> dict[str, Any]:
     if not b.day_bits:
         return _days_of(a)
     if not a.day_bits:
@@ -267,7 +270,7 @@ def _merge_days(a: PartySummary, b: PartySummary) -> dict[str, object]:
     }
 
 
-def _days_of(s: PartySummary) -> dict[str, object]:
+def _days_of(s: PartySummary) -> dict[str, Any]:
     return {
         "first_day": s.first_day,
         "day_bits": s.day_bits,
@@ -422,29 +425,46 @@ class _Folder:
             case Purchase():
                 self._purchase(fact, seen)
             case Contract():
-                span = Span(fact=fact.id, start=instant_of(fact.start),
-                            end=None if fact.end is None else instant_of(fact.end))
-                self._put(fact.seller, fact.counterparty,
-                          PartySummary(contracts=(span,), mention=seen, interaction=seen))
+                span = Span(
+                    fact=fact.id,
+                    start=instant_of(fact.start),
+                    end=None if fact.end is None else instant_of(fact.end),
+                )
+                self._put(
+                    fact.seller,
+                    fact.counterparty,
+                    PartySummary(contracts=(span,), mention=seen, interaction=seen),
+                )
             case Visit():
-                self._put(fact.seller, fact.party,
-                          PartySummary(visit=seen, interaction=seen, mention=seen))
+                self._put(
+                    fact.seller,
+                    fact.party,
+                    PartySummary(visit=seen, interaction=seen, mention=seen),
+                )
             case Usage():
-                use = PartySummary(roles=(RoleSeen(Role.USER, seen),), interaction=seen,
-                                   mention=seen)
+                use = PartySummary(
+                    roles=(RoleSeen(Role.USER, seen),), interaction=seen, mention=seen
+                )
                 self._put(fact.seller, fact.party, use)
                 maker = self.makers.get(fact.offering) if fact.offering else None
                 if maker is not None and maker != fact.seller:
                     self._put(maker, fact.party, attrs.evolve(use, interaction=None))
             case Referral():
-                self._put(fact.seller, fact.promoter, PartySummary(
-                    roles=(RoleSeen(Role.PROMOTER, seen),), interaction=seen, mention=seen))
+                self._put(
+                    fact.seller,
+                    fact.promoter,
+                    PartySummary(
+                        roles=(RoleSeen(Role.PROMOTER, seen),), interaction=seen, mention=seen
+                    ),
+                )
                 self._put(fact.seller, fact.referred, mention)
             case RepresentativeAssignment():
-                span = Span(fact=fact.id, start=instant,
-                            end=None if fact.end is None else instant_of(fact.end))
-                self._put(fact.seller, fact.party,
-                          PartySummary(assignments=(span,), mention=seen))
+                span = Span(
+                    fact=fact.id,
+                    start=instant,
+                    end=None if fact.end is None else instant_of(fact.end),
+                )
+                self._put(fact.seller, fact.party, PartySummary(assignments=(span,), mention=seen))
             case Refund():
                 self._refund(fact)
 
@@ -455,6 +475,8 @@ class _Folder:
         parts = deal_roles(p, self.policy)
         payer = parts.payer
         paid = _paid(p, seen)
+        if DealRole.PAYER in parts.assumed:
+            paid = attrs.evolve(paid, assumed_payment=seen)
         money_roles = [Role.PAYER]
         if p.purpose is Purpose.RESALE:
             money_roles.append(Role.INTERMEDIARY)
@@ -485,7 +507,8 @@ class _Folder:
         purchase = self.purchases.get(refund.purchase)
         if purchase is None:
             raise InvalidValueError(
-                "purchases", f"to hold purchase {refund.purchase!r}, refunded by {refund.id!r}",
+                "purchases",
+                f"to hold purchase {refund.purchase!r}, refunded by {refund.id!r}",
                 None,
             )
         back = PartySummary(currency=refund.amount.currency, refunded=refund.amount.amount)

@@ -108,30 +108,36 @@ class Traits:
 
 
 #: The expectations for customers and for clients.
-TRAITS: Final = MappingProxyType({
-    Standing.CUSTOMER: Traits(
-        standing=Standing.CUSTOMER,
-        personalization=Personalization.LOW,
-        support=Support.PER_TRANSACTION,
-        exclusivity=Exclusivity.SHOPS_AROUND,
-        values=("price", "value for money", "convenience"),
-        acquisition=("sales and discounts", "special offers", "advertising"),
-        sales_cycle=SalesCycle.SHORT,
-        formal_contract=FormalContract.RARE,
-        depth=RelationshipDepth.SHALLOW,
-    ),
-    Standing.CLIENT: Traits(
-        standing=Standing.CLIENT,
-        personalization=Personalization.HIGH,
-        support=Support.ONGOING,
-        exclusivity=Exclusivity.ONE_PROVIDER,
-        values=("experience", "trust", "reliability"),
-        acquisition=("reputation", "testimonials and referrals", "free trials and consultations"),
-        sales_cycle=SalesCycle.LONG,
-        formal_contract=FormalContract.USUAL,
-        depth=RelationshipDepth.DEEP,
-    ),
-})
+TRAITS: Final = MappingProxyType(
+    {
+        Standing.CUSTOMER: Traits(
+            standing=Standing.CUSTOMER,
+            personalization=Personalization.LOW,
+            support=Support.PER_TRANSACTION,
+            exclusivity=Exclusivity.SHOPS_AROUND,
+            values=("price", "value for money", "convenience"),
+            acquisition=("sales and discounts", "special offers", "advertising"),
+            sales_cycle=SalesCycle.SHORT,
+            formal_contract=FormalContract.RARE,
+            depth=RelationshipDepth.SHALLOW,
+        ),
+        Standing.CLIENT: Traits(
+            standing=Standing.CLIENT,
+            personalization=Personalization.HIGH,
+            support=Support.ONGOING,
+            exclusivity=Exclusivity.ONE_PROVIDER,
+            values=("experience", "trust", "reliability"),
+            acquisition=(
+                "reputation",
+                "testimonials and referrals",
+                "free trials and consultations",
+            ),
+            sales_cycle=SalesCycle.LONG,
+            formal_contract=FormalContract.USUAL,
+            depth=RelationshipDepth.DEEP,
+        ),
+    }
+)
 
 
 @final
@@ -151,18 +157,31 @@ class Tactic:
 
 #: Tactics for turning customers into clients, in the order to try them.
 PLAYBOOK: Final = (
-    Tactic(key="incentives", name="Incentives",
-           action="Reward coming back: loyalty points, member prices, a discount on the "
-           "next visit."),
-    Tactic(key="service", name="Excellent service",
-           action="Make every contact better than the customer expected, so there is a "
-           "reason to return."),
-    Tactic(key="contact", name="Regular contact",
-           action="Keep in touch between purchases with useful news, reminders and "
-           "follow-ups."),
-    Tactic(key="quality", name="Consistent quality",
-           action="Deliver the same quality every time, so the customer can rely on it."),
-    Tactic(key="relationship_selling", name="Relationship selling",
-           action="Learn the customer's needs and advise on them rather than push a sale; "
-           "assign a named contact."),
+    Tactic(
+        key="incentives",
+        name="Incentives",
+        action="Reward coming back: loyalty points, member prices, a discount on the next visit.",
+    ),
+    Tactic(
+        key="service",
+        name="Excellent service",
+        action="Make every contact better than the customer expected, so there is a "
+        "reason to return.",
+    ),
+    Tactic(
+        key="contact",
+        name="Regular contact",
+        action="Keep in touch between purchases with useful news, reminders and follow-ups.",
+    ),
+    Tactic(
+        key="quality",
+        name="Consistent quality",
+        action="Deliver the same quality every time, so the customer can rely on it.",
+    ),
+    Tactic(
+        key="relationship_selling",
+        name="Relationship selling",
+        action="Learn the customer's needs and advise on them rather than push a sale; "
+        "assign a named contact.",
+    ),
 )

@@ -14,13 +14,13 @@ from typing import Any
 import attrs
 
 from ._errors import InvalidValueError
-from ._time import instant_of
+from ._time import When, instant_of
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def check_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An id is a non-empty string without surrounding whitespace."""
+    """Accept a non-empty string without surrounding whitespace."""
     if not isinstance(value, str) or not value or value != value.strip():
         raise InvalidValueError(
             attribute.name,
@@ -30,7 +30,7 @@ def check_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 
 def check_ids(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A tuple of distinct ids."""
+    """Accept a tuple of distinct ids."""
     if not isinstance(value, tuple):
         raise InvalidValueError(attribute.name, "a tuple of ids", value)
     for item in value:
@@ -40,13 +40,13 @@ def check_ids(_: object, attribute: attrs.Attribute[Any], value: object) -> None
 
 
 def check_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A string (possibly empty)."""
+    """Accept any string, the empty one included."""
     if not isinstance(value, str):
         raise InvalidValueError(attribute.name, "a string", value)
 
 
 def check_when(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A timezone-aware datetime, or a date."""
+    """Accept a timezone-aware datetime, or a date."""
     if isinstance(value, datetime):
         if value.utcoffset() is None:
             raise InvalidValueError(
@@ -57,15 +57,13 @@ def check_when(_: object, attribute: attrs.Attribute[Any], value: object) -> Non
                 "e.g. value.replace(tzinfo=ZoneInfo('Europe/Paris'))",
             )
     elif not isinstance(value, date):
-        raise InvalidValueError(
-            attribute.name, "a timezone-aware datetime or a date", value
-        )
+        raise InvalidValueError(attribute.name, "a timezone-aware datetime or a date", value)
 
 
 def check_after(start: str) -> Validator:
     """Return a validator for an end time that must come after field *start*."""
 
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: When) -> None:
         check_when(instance, attribute, value)
         begin = getattr(instance, start)
         if instant_of(value) <= instant_of(begin):
@@ -83,7 +81,6 @@ def check_enum(enum: type[Enum]) -> Validator:
             raise InvalidValueError(attribute.name, expected, value)
 
     return validate
-
 
 
 def check_instance(cls: type[Any], expected: str) -> Validator:
