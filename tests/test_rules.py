@@ -88,7 +88,8 @@ class TestOrderIndependence:
             facts,
             cutoff=as_of,
             policy=policy,
-            offerings={o.id: o for o in ledger.offerings},
+            offerings=ledger.offerings,
+            refunds=ledger.refunds,
         )
         kinds = {p.id: p for p in ledger.parties}
 

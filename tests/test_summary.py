@@ -48,8 +48,8 @@ def fold_parts(
                 [facts[i] for i in part],
                 cutoff=cutoff,
                 policy=policy,
-                offerings={o.id: o for o in ledger.offerings},
-                purchases={p.id: p for p in ledger.purchases},
+                offerings=ledger.offerings,
+                refunds=ledger.refunds,
             )
         )
     return merged

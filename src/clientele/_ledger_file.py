@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from typing import Final, TextIO, cast
+from typing import IO, Final, cast
 
 from ._converter import structure, to_json
 from ._errors import (
@@ -27,6 +27,7 @@ from ._errors import (
     RefundExceedsPurchaseError,
 )
 from ._ledger import Ledger, Record, id_space
+from ._lines import OnError, decode_lines
 
 __all__ = ["FORMAT_VERSION", "HEADER", "dump_ledger", "iter_records", "load_ledger"]
 
@@ -37,7 +38,9 @@ FORMAT_VERSION: Final = 1
 HEADER: Final = {"clientele": "ledger", "version": FORMAT_VERSION}
 
 
-def iter_records(lines: Iterable[str]) -> Iterator[Record]:
+def iter_records(
+    lines: Iterable[bytes | str], *, on_error: OnError | None = None
+) -> Iterator[Record]:
     """Yield the records of a ledger file, one line at a time.
 
     >>> lines = [
@@ -47,20 +50,30 @@ def iter_records(lines: Iterable[str]) -> Iterator[Record]:
     >>> list(iter_records(lines))
     [Person(id='p-1', name=None)]
 
-    Memory stays constant however long the file is: use it to stream files
-    too large to hold. Raises :class:`~clientele.LedgerFileError` naming the
-    line of the first line it cannot read.
+    *lines* may be text or bytes (decoded as UTF-8). Memory stays constant
+    however long the file is: use it to stream files too large to hold.
+    Raises :class:`~clientele.LedgerFileError` naming the first line it
+    cannot read; with *on_error*, each such error is passed to it instead and
+    reading goes on (a bad header still stops it).
     """
-    for _, record in _numbered_records(lines):
+    for _, record in _numbered_records(lines, on_error):
         yield record
 
 
-def _numbered_records(lines: Iterable[str]) -> Iterator[tuple[int, Record]]:
+def _numbered_records(
+    lines: Iterable[bytes | str], on_error: OnError | None = None
+) -> Iterator[tuple[int, Record]]:
     header_seen = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(decode_lines(lines), start=1):
         if not line.strip():
             continue
-        data = _parse(number, line)
+        try:
+            data = _parse(number, line)
+        except LedgerFileError as exc:
+            if on_error is None or not header_seen:
+                raise
+            on_error(exc)
+            continue
         if not header_seen:
             _check_header(number, data)
             header_seen = True
@@ -68,14 +81,16 @@ def _numbered_records(lines: Iterable[str]) -> Iterator[tuple[int, Record]]:
         try:
             yield number, structure(data, Record)  # type: ignore[arg-type]
         except DecodeError as exc:
-            raise LedgerFileError(number, exc.errors) from exc
+            if on_error is None:
+                raise LedgerFileError(number, exc.errors) from exc
+            on_error(LedgerFileError(number, exc.errors))
     if not header_seen:
         raise LedgerFileError(
             1, [f"expected the header line {json.dumps(HEADER)} (got an empty file)"]
         )
 
 
-def load_ledger(source: str | os.PathLike[str] | TextIO) -> Ledger:
+def load_ledger(source: str | os.PathLike[str] | IO[str]) -> Ledger:
     r"""Read a whole ledger file (a path or an open text file) into a ledger.
 
     >>> import io
@@ -107,7 +122,7 @@ def load_ledger(source: str | os.PathLike[str] | TextIO) -> Ledger:
         raise LedgerFileError(0, [str(exc)]) from exc
 
 
-def dump_ledger(ledger: Ledger, target: str | os.PathLike[str] | TextIO) -> None:
+def dump_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[str]) -> None:
     """Write *ledger* as a ledger file: the header, then one record per line.
 
     >>> import io
@@ -125,11 +140,11 @@ def dump_ledger(ledger: Ledger, target: str | os.PathLike[str] | TextIO) -> None
             stream.write(to_json(record) + "\n")
 
 
-def _open(source: str | os.PathLike[str] | TextIO, mode: str, stack: ExitStack) -> TextIO:
+def _open(source: str | os.PathLike[str] | IO[str], mode: str, stack: ExitStack) -> IO[str]:
     if isinstance(source, str | os.PathLike):
         encoding = "utf-8-sig" if mode == "r" else "utf-8"
         stream = open(source, mode, encoding=encoding, newline="")  # noqa: SIM115
-        return cast("TextIO", stack.enter_context(stream))
+        return cast("IO[str]", stack.enter_context(stream))
     return source
 
 

@@ -12,7 +12,7 @@ from typing import Final, TypeAlias, final
 import attrs
 
 from ._errors import InvalidValueError
-from ._facts import Fact
+from ._facts import Fact, Refund
 from ._judgement import (
     AccountView,
     Environment,
@@ -290,21 +290,20 @@ def timeline(
     runs out, up to *until*.
     """
     check_as_of(until, "until")
-    facts = _facts_about(ledger, party)
+    facts = ledger.facts_of_party(party)
+    refunds = _refunds_of(ledger, facts)
     kinds = ledger.party(party)
-    offerings = {o.id: o for o in ledger.offerings}
-    purchases = {p.id: p for p in ledger.purchases}
     flat = TierCutoff(None, Decimal(0), None)
 
     def at(instant: datetime) -> Judgement:
         summary = summarize(
-            facts, cutoff=instant, policy=policy, offerings=offerings, purchases=purchases
+            facts, cutoff=instant, policy=policy, offerings=ledger.offerings, refunds=refunds
         ).parties.get((seller, party), PartySummary())
         return judge_summary(
             seller, party, summary, as_of=instant, policy=policy, kind=kinds, cutoff=flat
         )
 
-    instants = sorted(i for i in _candidates(facts, policy) if i <= until)
+    instants = sorted(i for i in _candidates([*facts, *refunds], policy) if i <= until)
     if not instants:
         return ()
     before = judge_summary(
@@ -325,11 +324,9 @@ def timeline(
     return tuple(changes)
 
 
-def _facts_about(ledger: Ledger, party: PartyId) -> list[Fact]:
-    named = ledger.facts_of_party(party)
-    ids = {fact.id for fact in named}
-    refunds = [r for r in ledger.refunds if r.purchase in ids]
-    return [*named, *refunds]
+def _refunds_of(ledger: Ledger, facts: tuple[Fact, ...]) -> list[Refund]:
+    ids = {fact.id for fact in facts}
+    return [r for r in ledger.refunds if r.purchase in ids]
 
 
 def _candidates(facts: list[Fact], policy: Policy) -> set[datetime]:

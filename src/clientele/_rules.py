@@ -101,11 +101,10 @@ def _count(summary: PartySummary, policy: Policy) -> int:
 
 def _tenure(summary: PartySummary, policy: Policy) -> tuple[Tenure, Reason]:
     count = _count(summary, policy)
-    unit = (
-        "paid purchase"
-        if policy.repeat_counting is RepeatCounting.PURCHASES
-        else (f"{policy.repeat_period.value} with a paid purchase")
-    )
+    if policy.repeat_counting is RepeatCounting.PURCHASES:
+        counted = f"{count} paid purchase{'s' if count != 1 else ''}"
+    else:
+        counted = f"paid in {count} {policy.repeat_period.value}{'s' if count != 1 else ''}"
     facts = _ids(summary.first_paid, summary.last_paid)
     first, last = summary.first_paid, summary.last_paid
     if first is None or last is None:
@@ -114,7 +113,7 @@ def _tenure(summary: PartySummary, policy: Policy) -> tuple[Tenure, Reason]:
         )
     if count == 1:
         return Tenure.ONE_TIME, Reason(
-            field="tenure", rule=Rule.PAID_ONCE, detail=f"exactly one {unit}", facts=facts
+            field="tenure", rule=Rule.PAID_ONCE, detail=f"{counted}, no more", facts=facts
         )
     span = last.at - first.at
     if count >= policy.long_term_count and span >= policy.long_term_span:
@@ -122,12 +121,10 @@ def _tenure(summary: PartySummary, policy: Policy) -> tuple[Tenure, Reason]:
             field="tenure",
             rule=Rule.PAID_LONG,
             facts=facts,
-            detail=f"{count} counted ({unit}) over {span.days} days "
-            f"(long-term from {policy.long_term_count} over {policy.long_term_span.days} days)",
+            detail=f"{counted} over {span.days} days (long-term from "
+            f"{policy.long_term_count} over {policy.long_term_span.days} days)",
         )
-    return Tenure.REPEAT, Reason(
-        field="tenure", rule=Rule.PAID_AGAIN, facts=facts, detail=f"{count} counted ({unit})"
-    )
+    return Tenure.REPEAT, Reason(field="tenure", rule=Rule.PAID_AGAIN, facts=facts, detail=counted)
 
 
 def _environment(

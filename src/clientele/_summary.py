@@ -341,26 +341,25 @@ def summarize(
     *,
     cutoff: datetime | None = None,
     policy: Policy = DEFAULT,
-    offerings: Mapping[OfferingId, Offering] | None = None,
-    purchases: Mapping[FactId, Purchase] | None = None,
+    offerings: Iterable[Offering] = (),
+    refunds: Iterable[Refund] = (),
 ) -> LedgerSummary:
-    """Fold *facts* into per-(seller, party) summaries.
+    """Fold *facts* into per-(seller, party) summaries, one fact at a time.
 
     >>> from clientele import Ledger
     >>> summarize(Ledger().facts).parties
     {}
 
-    ``offerings`` lets a maker other than the seller see who uses its
-    offerings; ``purchases`` lets a refund find the purchase (and so the
-    payer) it belongs to, when that purchase is not among *facts* (a ledger
-    split into parts). Facts recorded after *cutoff* are left out. Use
-    :func:`summarize_ledger` for a whole ledger in memory.
+    *facts* is consumed once, as a stream: memory grows with the number of
+    parties, not of facts. *offerings* lets a maker other than the seller see
+    who uses its offerings. A refund is folded together with the purchase it
+    refunds, so that the payer is known wherever that purchase is: pass every
+    refund in *refunds*, including when *facts* is only part of a ledger
+    (refunds are few, purchases many). A :class:`~clientele.Refund` met among
+    *facts* must be one of *refunds*. Facts recorded after *cutoff* are left
+    out. Use :func:`summarize_ledger` for a whole ledger in memory.
     """
-    makers = {o.id: o.maker for o in (offerings or {}).values() if o.maker is not None}
-    facts = list(facts)
-    known = dict(purchases or {})
-    known.update((f.id, f) for f in facts if isinstance(f, Purchase))
-    folder = _Folder(policy, makers, known, cutoff)
+    folder = _Folder(policy, offerings, refunds, cutoff)
     for fact in facts:
         folder.add(fact)
     return LedgerSummary(
@@ -383,8 +382,8 @@ def summarize_ledger(
         ledger.facts,
         cutoff=cutoff,
         policy=policy,
-        offerings={o.id: o for o in ledger.offerings},
-        purchases={p.id: p for p in ledger.purchases},
+        offerings=ledger.offerings,
+        refunds=ledger.refunds,
     )
 
 
@@ -394,17 +393,30 @@ class _Folder:
     def __init__(
         self,
         policy: Policy,
-        makers: Mapping[OfferingId, PartyId],
-        purchases: Mapping[FactId, Purchase],
+        offerings: Iterable[Offering],
+        refunds: Iterable[Refund],
         cutoff: datetime | None,
     ) -> None:
         self.policy = policy
-        self.makers = makers
-        self.purchases = purchases
+        self.makers = {o.id: o.maker for o in offerings if o.maker is not None}
         self.cutoff = cutoff
+        self.refunds: dict[FactId, list[Refund]] = {}
+        self.refund_ids: set[FactId] = set()
         self.parties: dict[Key, PartySummary] = {}
         self.unattributed: dict[PartyId, PartySummary] = {}
         self.last_instant: datetime | None = None
+        for refund in refunds:
+            self.refund_ids.add(refund.id)
+            if self._keeps(instant_of(refund.at)):
+                self.refunds.setdefault(refund.purchase, []).append(refund)
+
+    def _keeps(self, instant: datetime) -> bool:
+        """Whether a fact at *instant* is within the cutoff (and note the latest one)."""
+        if self.cutoff is not None and instant > self.cutoff:
+            return False
+        if self.last_instant is None or instant > self.last_instant:
+            self.last_instant = instant
+        return True
 
     def _put(self, seller: PartyId, party: PartyId | Anonymous | None, add: PartySummary) -> None:
         if not isinstance(party, str):
@@ -415,10 +427,11 @@ class _Folder:
 
     def add(self, fact: Fact) -> None:
         instant = instant_of(recorded_at(fact))
-        if self.cutoff is not None and instant > self.cutoff:
+        if isinstance(fact, Refund):
+            self._refund(fact)
             return
-        if self.last_instant is None or instant > self.last_instant:
-            self.last_instant = instant
+        if not self._keeps(instant):
+            return
         seen = Witness(instant, fact.id)
         mention = PartySummary(mention=seen)
         match fact:
@@ -465,8 +478,6 @@ class _Folder:
                     end=None if fact.end is None else instant_of(fact.end),
                 )
                 self._put(fact.seller, fact.party, PartySummary(assignments=(span,), mention=seen))
-            case Refund():
-                self._refund(fact)
 
     def _purchase(self, p: Purchase, seen: Witness) -> None:
         def roles(*played: Role) -> PartySummary:
@@ -474,7 +485,7 @@ class _Folder:
 
         parts = deal_roles(p, self.policy)
         payer = parts.payer
-        paid = _paid(p, seen)
+        paid = _paid(p, seen).merge(self._refunded(p))
         if DealRole.PAYER in parts.assumed:
             paid = attrs.evolve(paid, assumed_payment=seen)
         money_roles = [Role.PAYER]
@@ -504,20 +515,21 @@ class _Folder:
             self._put(p.seller, influencer, roles(Role.INFLUENCER))
 
     def _refund(self, refund: Refund) -> None:
-        purchase = self.purchases.get(refund.purchase)
-        if purchase is None:
+        if refund.id not in self.refund_ids:
             raise InvalidValueError(
-                "purchases",
-                f"to hold purchase {refund.purchase!r}, refunded by {refund.id!r}",
+                "refunds",
+                f"to include refund {refund.id!r}, met among the facts",
                 None,
+                "pass every refund in 'refunds' so it is folded with its purchase",
             )
-        back = PartySummary(currency=refund.amount.currency, refunded=refund.amount.amount)
-        payer = deal_roles(purchase, self.policy).payer
-        if isinstance(payer, str):
-            self._put(refund.seller, payer, back)
-        else:
-            tally = self.unattributed.get(refund.seller)
-            self.unattributed[refund.seller] = back if tally is None else tally.merge(back)
+
+    def _refunded(self, purchase: Purchase) -> PartySummary:
+        back = PartySummary()
+        for refund in self.refunds.get(purchase.id, ()):
+            back = back.merge(
+                PartySummary(currency=refund.amount.currency, refunded=refund.amount.amount)
+            )
+        return back
 
 
 def _paid(p: Purchase, seen: Witness) -> PartySummary:
