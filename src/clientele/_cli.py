@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import io
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 from typing import IO, Final, NoReturn
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import __version__
 from ._csv import CsvMapping
@@ -20,7 +22,7 @@ from ._periods import local_date
 from ._policy import PRESETS, Policy
 from ._population import Population, judge_summaries, timeline
 from ._rfm import RFM_PERIODS, Rfm, observation_cutoff, rfm_of_summaries
-from ._sources import Scan, Source, collect_about, scan
+from ._sources import Scan, Source, collect_about, scan, spooled
 
 __all__ = ["main"]
 
@@ -203,6 +205,15 @@ class _Rejects:
     def hook(self) -> _Rejects | None:
         return None if self.path is None else self
 
+    @property
+    def again(self) -> _Rejects | None:
+        """For reading the input a second time: its rejects are known already."""
+        return None if self.path is None else _Rejects.skip
+
+    @staticmethod
+    def skip(_: LedgerFileError) -> None:
+        """Leave out a row rejected before."""
+
     def close(self, err: IO[str]) -> int:
         if self.path is None:
             return EXIT_OK
@@ -218,7 +229,15 @@ class _Rejects:
 
 
 def _zone(args: argparse.Namespace) -> tzinfo:
-    return ZoneInfo(args.timezone) if getattr(args, "timezone", None) else UTC
+    if not args.timezone:
+        return UTC
+    try:
+        return ZoneInfo(args.timezone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        error = InvalidValueError(
+            "timezone", "an IANA time zone name such as 'Europe/Paris'", args.timezone
+        )
+        raise _UsageError(f"--timezone: {error}") from None
 
 
 def _end_of(day: date, zone: tzinfo) -> datetime:
@@ -226,10 +245,9 @@ def _end_of(day: date, zone: tzinfo) -> datetime:
 
 
 def _judged(
-    args: argparse.Namespace, err: IO[str], rejects: _Rejects
+    args: argparse.Namespace, source: Source, err: IO[str], rejects: _Rejects
 ) -> tuple[datetime, Scan, Policy]:
     policy = PRESETS[args.policy]
-    source = _source(args)
     zone = _zone(args)
     given = args.as_of
     cutoff = (
@@ -254,7 +272,7 @@ def _sellers(args: argparse.Namespace, found: Scan) -> list[str]:
 
 
 def _populations(args: argparse.Namespace, err: IO[str], rejects: _Rejects) -> list[Population]:
-    as_of, found, policy = _judged(args, err, rejects)
+    as_of, found, policy = _judged(args, _source(args), err, rejects)
     return [
         judge_summaries(found.summary, seller, as_of=as_of, policy=policy, parties=found.parties)
         for seller in _sellers(args, found)
@@ -323,7 +341,14 @@ def _report(args: argparse.Namespace, out: IO[str], err: IO[str], rejects: _Reje
 
 
 def _explain(args: argparse.Namespace, out: IO[str], err: IO[str], rejects: _Rejects) -> None:
-    as_of, found, policy = _judged(args, err, rejects)
+    with spooled(_source(args)) as source:  # read twice: standard input is kept
+        _explain_source(args, source, out, err, rejects)
+
+
+def _explain_source(
+    args: argparse.Namespace, source: Source, out: IO[str], err: IO[str], rejects: _Rejects
+) -> None:
+    as_of, found, policy = _judged(args, source, err, rejects)
     judgements = [
         j
         for seller in _sellers(args, found)
@@ -337,7 +362,7 @@ def _explain(args: argparse.Namespace, out: IO[str], err: IO[str], rejects: _Rej
     if args.format == "json":
         write_json(judgements, out)
         return
-    about = collect_about(_source(args), args.party)
+    about = collect_about(source, args.party, on_error=rejects.again)
     for n, judgement in enumerate(judgements):
         if n:
             out.write("\n")
@@ -436,16 +461,15 @@ def _glossary(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK if found else EXIT_DATA
 
 
-def _demo(out: IO[str], err: IO[str]) -> None:
-    from ._demo import run_demo
-
-    run_demo(out, err)
+class _Quiet(io.StringIO):
+    """Swallows the demo's progress messages: it says what it runs instead."""
 
 
 def _run(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if args.command == "demo":
-        _demo(out, err)
-        return EXIT_OK
+        from ._demo import run_demo
+
+        return run_demo(out, _Quiet())
     if args.command == "glossary":
         return _glossary(args, out)
     rejects = _Rejects(args.on_error)
@@ -466,7 +490,13 @@ def main(
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        # argparse writes --help, --version and its errors to sys.stdout and
+        # sys.stderr, and exits: send them to *out* and *err*, and return.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
     try:
         return _run(args, out, err)
     except _UsageError as exc:

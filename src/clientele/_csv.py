@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
-from typing import Any, Final, final
+from typing import Any, Final, NamedTuple, final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -23,14 +23,21 @@ from ._errors import ClienteleError, InvalidValueError, LedgerFileError
 from ._facts import Purchase
 from ._lines import OnError, decode_lines
 from ._money import CURRENCIES, Money
+from ._periods import local_date
+from ._policy import DEFAULT, Policy
+from ._summary import LedgerSummary, _Folder
+from ._time import instant_of
 from ._parties import PartyId
 from ._time import When
 from ._validation import check_id, check_text
 
-__all__ = ["CsvMapping", "read_csv"]
+__all__ = ["CsvMapping", "read_csv", "summarize_csv"]
 
-_AMOUNT: Final = re.compile(r"\d+(\.\d+)?")
+#: ASCII digits only: ``\d`` would let other scripts' digits through.
+_AMOUNT: Final = re.compile(r"[0-9]+(\.[0-9]+)?")
 _TIME_DIRECTIVES: Final = re.compile(r"%[HIMSfpzZXcT]")
+#: How many distinct time texts to remember (exports repeat their dates).
+_TIME_CACHE: Final = 65_536
 
 
 def _check_zone(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -38,7 +45,7 @@ def _check_zone(_: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise InvalidValueError(attribute.name, "an IANA time zone name", value)
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder
         raise InvalidValueError(
             attribute.name, "an IANA time zone name such as 'Europe/Paris'", value
         ) from None
@@ -148,6 +155,8 @@ class _RowReader:
         fmt = mapping.time_format
         self.dates_only = fmt is not None and not _TIME_DIRECTIVES.search(fmt)
         self.seen_ids: dict[str, int] = {}
+        self.id_column = mapping.id
+        self.times: dict[str, tuple[When, datetime, int]] = {}
 
     def cell(self, row: list[str], role: str) -> str:
         return row[self.at[role]]
@@ -168,17 +177,33 @@ class _RowReader:
             )
         return value
 
-    def when(self, row: list[str]) -> When:
+    def when(self, row: list[str]) -> tuple[When, datetime, int]:
+        """Return the row's time, its instant and its day, parsing each text once."""
         text = self.cell(row, "time")
+        known = self.times.get(text)
+        if known is None:
+            if len(self.times) >= _TIME_CACHE:
+                self.times.clear()
+            parsed = self.parse_time(text)
+            known = self.times[text] = (
+                parsed,
+                instant_of(parsed),
+                local_date(parsed).toordinal(),
+            )
+        return known
+
+    def parse_time(self, text: str) -> When:
         fmt = self.mapping.time_format
         column = self.mapping.time
         try:
             if fmt is None:
                 parsed: When = (
-                    date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+                    date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)  # noqa: PLR2004
                 )
+            elif fmt == "%Y%m%d" and len(text) == 8 and text.isdigit():  # noqa: PLR2004
+                parsed = date(int(text[:4]), int(text[4:6]), int(text[6:]))
             else:
-                moment = datetime.strptime(text, fmt)
+                moment = datetime.strptime(text, fmt)  # noqa: DTZ007 - zone added below
                 parsed = moment.date() if self.dates_only else moment
         except ValueError:
             raise _RowError(column, f"a time like {fmt or 'ISO 8601'!r}", text) from None
@@ -190,9 +215,9 @@ class _RowReader:
             parsed = parsed.replace(tzinfo=self.zone)
         return parsed
 
-    def money(self, row: list[str]) -> Money:
+    def amount(self, row: list[str]) -> tuple[Decimal, str]:
         text = self.cell(row, "amount")
-        if not _AMOUNT.fullmatch(text) or not Decimal(text):
+        if not _AMOUNT.fullmatch(text) or not (amount := Decimal(text)):
             raise _RowError(self.mapping.amount, "a positive decimal amount such as 12.50", text)
         currency = self.mapping.currency
         if currency is None:
@@ -201,30 +226,87 @@ class _RowReader:
                 raise _RowError(
                     self.mapping.currency_column or "", "an ISO 4217 currency code", currency
                 )
-        return Money(Decimal(text), currency)
+        return amount, currency
 
-    def purchase(self, number: int, row: list[str]) -> Purchase:
+    def parse(self, number: int, row: list[str]) -> _Row:
+        """Return the checked contents of row *number*, or raise naming the bad cell."""
         if len(row) != self.width:
             raise _WidthError(self.width, len(row))
-        if "id" in self.at:
+        if self.id_column is not None:
             fact_id = self.identifier(row, "id")
             first = self.seen_ids.setdefault(fact_id, number)
             if first != number:
                 raise _RowError(
-                    self.mapping.id or "", f"a unique id (first seen on line {first})", fact_id
+                    self.id_column, f"a unique id (first seen on line {first})", fact_id
                 )
         else:
             fact_id = f"line-{number}"
         user = self.optional_cell(row, "user")
-        return Purchase(
+        at, instant, day = self.when(row)
+        amount, currency = self.amount(row)
+        return _Row(
             id=fact_id,
             seller=self.mapping.seller or self.identifier(row, "seller"),
-            at=self.when(row),
-            amount=self.money(row),
+            at=at,
+            instant=instant,
+            day=day,
+            amount=amount,
+            currency=currency,
             buyer=self.identifier(row, "party"),
             payer=self.optional_cell(row, "payer"),
             users=None if user is None else (user,),
         )
+
+
+class _Row(NamedTuple):
+    id: str
+    seller: str
+    at: When
+    instant: datetime
+    day: int
+    amount: Decimal
+    currency: str
+    buyer: str
+    payer: str | None
+    users: tuple[str, ...] | None
+
+
+def _rows(
+    lines: Iterable[bytes | str],
+    mapping: CsvMapping,
+    on_error: OnError | None,
+    first_line: int = 1,
+) -> Iterator[_Row]:
+    """Yield the checked rows of *lines*, whose header is line *first_line* of the file."""
+    shift = first_line - 1
+    reader = csv.reader(decode_lines(lines), delimiter=mapping.delimiter, strict=True)
+    rows: _RowReader | None = None
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            error = LedgerFileError(reader.line_num + shift, [f"not valid CSV: {exc}"])
+            if on_error is None or rows is None:
+                raise error from None
+            on_error(error)
+            continue
+        number = reader.line_num + shift
+        if rows is None:
+            rows = _RowReader(mapping, row)
+            continue
+        if not row:
+            continue
+        try:
+            yield rows.parse(number, row)
+        except (_RowError, _WidthError) as exc:
+            error = LedgerFileError(number, [str(exc)])
+            if on_error is None:
+                raise error from None
+            on_error(error)
+    if rows is None:
+        raise LedgerFileError(1, ["expected a header line naming the columns (got an empty file)"])
 
 
 def read_csv(
@@ -245,31 +327,62 @@ def read_csv(
     value; with *on_error*, the error is passed to it instead and reading
     goes on, so that every bad row is reported and none is lost silently.
     """
-    reader = csv.reader(decode_lines(lines), delimiter=mapping.delimiter, strict=True)
-    rows: _RowReader | None = None
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            error = LedgerFileError(reader.line_num, [f"not valid CSV: {exc}"])
-            if on_error is None or rows is None:
-                raise error from None
-            on_error(error)
-            continue
-        number = reader.line_num
-        if rows is None:
-            rows = _RowReader(mapping, row)
-            continue
-        if not row:
-            continue
-        try:
-            yield rows.purchase(number, row)
-        except (_RowError, _WidthError, InvalidValueError) as exc:
-            error = LedgerFileError(number, [str(exc)])
-            if on_error is None:
-                raise error from None
-            on_error(error)
-    if rows is None:
-        raise LedgerFileError(1, ["expected a header line naming the columns (got an empty file)"])
+    for row in _rows(lines, mapping, on_error):
+        yield Purchase(
+            id=row.id,
+            seller=row.seller,
+            at=row.at,
+            amount=Money(row.amount, row.currency),
+            buyer=row.buyer,
+            payer=row.payer,
+            users=row.users,
+        )
+
+
+def summarize_csv(
+    lines: Iterable[bytes | str],
+    mapping: CsvMapping,
+    *,
+    cutoff: datetime | None = None,
+    policy: Policy = DEFAULT,
+    on_error: OnError | None = None,
+) -> LedgerSummary:
+    """Fold a CSV export straight into summaries: :func:`~clientele.summarize` of :func:`read_csv`.
+
+    >>> rows = ["customer,date,total", "c-1,20240301,12.50", "c-1,20240302,3.00"]
+    >>> mapping = CsvMapping(party="customer", time="date", amount="total",
+    ...                      seller="shop", currency="EUR", time_format="%Y%m%d")
+    >>> summarize_csv(rows, mapping).parties[("shop", "c-1")].paid
+    2
+
+    The same result, several times faster: rows are folded without building
+    a purchase each (their cells are checked just as strictly).
+    """
+    return fold_csv(lines, mapping, cutoff=cutoff, policy=policy, on_error=on_error)
+
+
+def fold_csv(
+    lines: Iterable[bytes | str],
+    mapping: CsvMapping,
+    *,
+    cutoff: datetime | None,
+    policy: Policy,
+    on_error: OnError | None = None,
+    first_line: int = 1,
+) -> LedgerSummary:
+    """Fold CSV *lines* whose header is line *first_line* of a larger file (for parts)."""
+    folder = _Folder(policy, (), (), cutoff)
+    for row in _rows(lines, mapping, on_error, first_line):
+        seen = (row.instant, row.id)
+        if folder.keeps(row.instant):
+            folder.sale(
+                seen,
+                row.seller,
+                row.day,
+                row.amount,
+                row.currency,
+                row.buyer,
+                row.payer,
+                row.users,
+            )
+    return folder.summary()

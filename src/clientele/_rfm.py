@@ -88,9 +88,14 @@ def observation_cutoff(end: date, period: CalendarPeriod, zone: tzinfo = UTC) ->
 
 
 def _rfm_of(party: PartyId, summary: PartySummary, end: int, period: CalendarPeriod) -> Rfm:
-    periods = sorted({period.index_of_ordinal(day) for day in summary.days()})
-    first, last = periods[0], periods[-1]
-    frequency = len(periods) - 1
+    if period is CalendarPeriod.DAY:  # the bits are the days: no need to list them
+        first = summary.first_day
+        last = first + summary.day_bits.bit_length() - 1
+        frequency = summary.day_bits.bit_count() - 1
+    else:
+        periods = sorted({period.index_of_ordinal(day) for day in summary.days()})
+        first, last = periods[0], periods[-1]
+        frequency = len(periods) - 1
     first_total = {
         CalendarPeriod.DAY: summary.first_day_total,
         CalendarPeriod.WEEK: summary.first_week_total,

@@ -14,7 +14,7 @@ from typing import IO, Final, Literal, final
 
 import attrs
 
-from ._csv import CsvMapping, read_csv
+from ._csv import CsvMapping, read_csv, summarize_csv
 from ._errors import DuplicateIdError, LedgerFileError
 from ._facts import Fact, Refund, Usage
 from ._ledger import Ledger, Record, parties_in
@@ -25,7 +25,7 @@ from ._parties import Organization, Party, PartyId, Person, Seller
 from ._policy import Policy
 from ._summary import LedgerSummary, summarize
 
-__all__ = ["Scan", "Source", "collect_about", "scan"]
+__all__ = ["Scan", "Source", "collect_about", "scan", "spooled"]
 
 InputKind = Literal["jsonl", "csv"]
 _CHUNK: Final = 1 << 20
@@ -103,17 +103,27 @@ def _lines(path: str, label: str, progress: IO[str] | None) -> Iterator[Iterable
 
 
 @contextmanager
-def _replayable(source: Source) -> Iterator[Source]:
-    """Spool standard input to a file when it must be read twice."""
-    if source.path != "-" or source.kind == "csv":
+def spooled(source: Source) -> Iterator[Source]:
+    """Spool standard input to a temporary file, so that it can be read more than once."""
+    if source.path != "-":
         yield source
         return
-    with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as spool:
+    with tempfile.NamedTemporaryFile("wb", suffix=f".{source.kind}", delete=False) as spool:
         shutil.copyfileobj(sys.stdin.buffer, spool, _CHUNK)
     try:
         yield attrs.evolve(source, path=spool.name)
     finally:
         os.unlink(spool.name)
+
+
+@contextmanager
+def _replayable(source: Source) -> Iterator[Source]:
+    """Spool standard input to a file when it must be read twice (JSON Lines is)."""
+    if source.kind == "csv":
+        yield source
+        return
+    with spooled(source) as replayable:
+        yield replayable
 
 
 @final
@@ -144,18 +154,32 @@ def _ignore(_: LedgerFileError) -> None:
     """Errors of a first pass are reported by the second."""
 
 
-def _facts(records: Iterable[tuple[int, Record]], lookups: _Lookups | None) -> Iterator[Fact]:
-    """Yield the facts among *records*, refusing a fact id seen twice."""
+def _facts(
+    records: Iterable[tuple[int, Record]],
+    lookups: _Lookups | None,
+    on_error: OnError | None = None,
+) -> Iterator[Fact]:
+    """Yield the facts among *records*, refusing a fact id seen twice.
+
+    The first fact with an id is kept; a later one is an error (passed to
+    *on_error*, when given, and left out of *lookups* too).
+    """
     seen: dict[str, int] = {}
     for number, record in records:
-        if lookups is not None:
-            lookups.add(record)
         if isinstance(record, Person | Organization | Seller | Offering):
+            if lookups is not None:
+                lookups.add(record)
             continue
         first = seen.setdefault(record.id, number)
         if first != number:
-            error = DuplicateIdError("fact", record.id)
-            raise LedgerFileError(number, [f"{error} (first on line {first})"])
+            duplicate = DuplicateIdError("fact", record.id)
+            error = LedgerFileError(number, [f"{duplicate} (first on line {first})"])
+            if on_error is None:
+                raise error
+            on_error(error)
+            continue
+        if lookups is not None:
+            lookups.add(record)
         yield record
 
 
@@ -172,19 +196,17 @@ def scan(
         if source.kind == "csv":
             assert source.mapping is not None
             with _lines(source.path, "reading", progress) as lines:
-                summary = summarize(
-                    read_csv(lines, source.mapping, on_error=on_error),
-                    cutoff=cutoff,
-                    policy=policy,
+                summary = summarize_csv(
+                    lines, source.mapping, cutoff=cutoff, policy=policy, on_error=on_error
                 )
             return Scan(summary=summary, parties={}, sellers={})
         lookups = _Lookups()
         with _lines(source.path, "indexing", None) as lines:
-            for _, record in _numbered_records(lines, _ignore):
-                lookups.add(record)
+            for _ in _facts(_numbered_records(lines, _ignore), lookups, _ignore):
+                pass
         with _lines(source.path, "reading", progress) as lines:
             summary = summarize(
-                _facts(_numbered_records(lines, on_error), None),
+                _facts(_numbered_records(lines, on_error), None, on_error),
                 cutoff=cutoff,
                 policy=policy,
                 offerings=lookups.offerings,
@@ -193,26 +215,37 @@ def scan(
         return Scan(summary=summary, parties=lookups.parties, sellers=lookups.sellers)
 
 
-def collect_about(source: Source, party: PartyId) -> Ledger:
-    """Return a ledger of the facts naming *party*, with what they refer to."""
+def collect_about(source: Source, party: PartyId, *, on_error: OnError | None = None) -> Ledger:
+    """Return a ledger of the facts naming *party*, with what they refer to.
+
+    Rows that cannot be read raise, or are passed to *on_error* and left out.
+    """
     with _replayable(source) as source:
         if source.kind == "csv":
             assert source.mapping is not None
             with _lines(source.path, "reading", None) as lines:
                 return Ledger.from_records(
-                    p for p in read_csv(lines, source.mapping) if party in parties_in(p)
+                    p
+                    for p in read_csv(lines, source.mapping, on_error=on_error)
+                    if party in parties_in(p)
                 )
         lookups = _Lookups()
         kept: list[Record] = []
         with _lines(source.path, "reading", None) as lines:
             kept.extend(
-                f for f in _facts(_numbered_records(lines), lookups) if party in parties_in(f)
+                f
+                for f in _facts(_numbered_records(lines, on_error), lookups, on_error)
+                if party in parties_in(f)
             )
         ids = {fact.id for fact in kept}
         linked = {f.purchase for f in kept if isinstance(f, Usage) and f.purchase} - ids
         if linked:
             with _lines(source.path, "reading", None) as lines:
-                kept += [f for f in _facts(_numbered_records(lines), None) if f.id in linked]
+                kept += [
+                    f
+                    for f in _facts(_numbered_records(lines, _ignore), None, _ignore)
+                    if f.id in linked
+                ]
         kept += [r for r in lookups.refunds if r.purchase in ids]
         kept += lookups.offerings
         kept += [p for p in lookups.parties.values() if p.id == party]

@@ -17,7 +17,6 @@ from typing import Any, Final, TypeVar, final
 
 import attrs
 
-from ._deal_roles import DealRole, deal_roles
 from ._errors import CurrencyMismatchError, InvalidValueError
 from ._facts import (
     Contract,
@@ -36,7 +35,7 @@ from ._ledger import Ledger
 from ._offerings import Offering, OfferingId
 from ._parties import Anonymous, PartyId
 from ._periods import CalendarPeriod, local_date
-from ._policy import DEFAULT, Policy
+from ._policy import DEFAULT, Assumption, Policy
 from ._time import When, instant_of
 
 __all__ = [
@@ -362,12 +361,7 @@ def summarize(
     folder = _Folder(policy, offerings, refunds, cutoff)
     for fact in facts:
         folder.add(fact)
-    return LedgerSummary(
-        cutoff=cutoff,
-        parties=folder.parties,
-        unattributed=folder.unattributed,
-        last_instant=folder.last_instant,
-    )
+    return folder.summary()
 
 
 def summarize_ledger(
@@ -387,8 +381,157 @@ def summarize_ledger(
     )
 
 
+_W = tuple[datetime, FactId]
+_ROLE_ORDER: Final = tuple((role.value, role) for role in Role)
+_PAYER: Final = Role.PAYER.value
+_BUYER: Final = Role.BUYER.value
+_USER: Final = Role.USER.value
+_INTERMEDIARY: Final = Role.INTERMEDIARY.value
+_END_CUSTOMER: Final = Role.END_CUSTOMER.value
+_DECISION_MAKER: Final = Role.DECISION_MAKER.value
+_INFLUENCER: Final = Role.INFLUENCER.value
+
+
+def _low(known: _W | None, seen: _W) -> _W:
+    return seen if known is None or seen < known else known
+
+
+class _Acc:
+    """The mutable twin of :class:`PartySummary`, for folding many facts fast.
+
+    Folding with immutable merges builds several objects per fact; this
+    updates one in place and is frozen once, at the end. The property test
+    "parts merge to the whole" checks the two against each other.
+    """
+
+    __slots__ = (
+        "assignments",
+        "assumed_payment",
+        "contracts",
+        "currency",
+        "day_bits",
+        "first_day",
+        "first_day_total",
+        "first_month_total",
+        "first_paid",
+        "first_week_total",
+        "gross",
+        "interaction",
+        "last_paid",
+        "mention",
+        "paid",
+        "personal_use",
+        "refunded",
+        "roles",
+        "visit",
+    )
+
+    def __init__(self) -> None:
+        self.paid = 0
+        self.first_paid: _W | None = None
+        self.last_paid: _W | None = None
+        self.currency: str | None = None
+        self.gross = _ZERO
+        self.refunded = _ZERO
+        self.first_day = 0
+        self.day_bits = 0
+        self.first_day_total = _ZERO
+        self.first_week_total = _ZERO
+        self.first_month_total = _ZERO
+        self.contracts: dict[FactId, Span] = {}
+        self.assignments: dict[FactId, Span] = {}
+        self.interaction: _W | None = None
+        self.visit: _W | None = None
+        self.mention: _W | None = None
+        self.personal_use: _W | None = None
+        self.assumed_payment: _W | None = None
+        self.roles: dict[str, _W] = {}
+
+    def _money(self, currency: str) -> None:
+        if self.currency is None:
+            self.currency = currency
+        elif currency != self.currency:
+            raise CurrencyMismatchError("add", self.currency, currency)
+
+    def pay(self, seen: _W, amount: Decimal, currency: str, day: int) -> None:
+        self._money(currency)
+        self.paid += 1
+        self.gross += amount
+        if self.first_paid is None or seen < self.first_paid:
+            self.first_paid = seen
+        if self.last_paid is None or seen > self.last_paid:
+            self.last_paid = seen
+        if not self.day_bits:
+            self.first_day, self.day_bits = day, 1
+            self.first_day_total = self.first_week_total = self.first_month_total = amount
+            return
+        first = self.first_day
+        if day == first:
+            self.first_day_total += amount
+            self.first_week_total += amount
+            self.first_month_total += amount
+            return
+        week, month = CalendarPeriod.WEEK, CalendarPeriod.MONTH
+        new_week, old_week = week.index_of_ordinal(day), week.index_of_ordinal(first)
+        new_month, old_month = month.index_of_ordinal(day), month.index_of_ordinal(first)
+        if day < first:
+            self.day_bits = (self.day_bits << (first - day)) | 1
+            self.first_day = day
+            self.first_day_total = amount
+        else:
+            self.day_bits |= 1 << (day - first)
+        if new_week < old_week:
+            self.first_week_total = amount
+        elif new_week == old_week:
+            self.first_week_total += amount
+        if new_month < old_month:
+            self.first_month_total = amount
+        elif new_month == old_month:
+            self.first_month_total += amount
+
+    def refund(self, amount: Decimal, currency: str) -> None:
+        self._money(currency)
+        self.refunded += amount
+
+    def role(self, role: str, seen: _W) -> None:
+        """Note that the party played *role* (a :class:`Role` value) in *seen*."""
+        known = self.roles.get(role)
+        if known is None or seen < known:
+            self.roles[role] = seen
+
+    def freeze(self) -> PartySummary:
+        def w(seen: _W | None) -> Witness | None:
+            return None if seen is None else Witness(*seen)
+
+        return PartySummary(
+            paid=self.paid,
+            first_paid=w(self.first_paid),
+            last_paid=w(self.last_paid),
+            currency=self.currency,
+            gross=self.gross,
+            refunded=self.refunded,
+            first_day=self.first_day,
+            day_bits=self.day_bits,
+            first_day_total=self.first_day_total,
+            first_week_total=self.first_week_total,
+            first_month_total=self.first_month_total,
+            contracts=tuple(self.contracts[k] for k in sorted(self.contracts)),
+            assignments=tuple(self.assignments[k] for k in sorted(self.assignments)),
+            interaction=w(self.interaction),
+            visit=w(self.visit),
+            mention=w(self.mention),
+            personal_use=w(self.personal_use),
+            assumed_payment=w(self.assumed_payment),
+            roles=tuple(
+                RoleSeen(role, Witness(*self.roles[value]))
+                for value, role in _ROLE_ORDER
+                if value in self.roles
+            ),
+        )
+
+
 class _Folder:
-    """Folds facts one at a time into a dict of summaries."""
+    """Folds facts one at a time into per-(seller, party) accumulators."""
 
     def __init__(
         self,
@@ -397,20 +540,31 @@ class _Folder:
         refunds: Iterable[Refund],
         cutoff: datetime | None,
     ) -> None:
+        self.assume_payer = policy.unknown_payer is Assumption.BUYER
+        self.assume_users = policy.unknown_users is Assumption.BUYER
         self.policy = policy
         self.makers = {o.id: o.maker for o in offerings if o.maker is not None}
         self.cutoff = cutoff
         self.refunds: dict[FactId, list[Refund]] = {}
         self.refund_ids: set[FactId] = set()
-        self.parties: dict[Key, PartySummary] = {}
-        self.unattributed: dict[PartyId, PartySummary] = {}
+        self.accs: dict[Key, _Acc] = {}
+        self.tallies: dict[PartyId, _Acc] = {}
         self.last_instant: datetime | None = None
         for refund in refunds:
             self.refund_ids.add(refund.id)
-            if self._keeps(instant_of(refund.at)):
+            if self.keeps(instant_of(refund.at)):
                 self.refunds.setdefault(refund.purchase, []).append(refund)
 
-    def _keeps(self, instant: datetime) -> bool:
+    def summary(self) -> LedgerSummary:
+        """Return everything folded so far, frozen."""
+        return LedgerSummary(
+            cutoff=self.cutoff,
+            parties={key: acc.freeze() for key, acc in self.accs.items()},
+            unattributed={seller: acc.freeze() for seller, acc in self.tallies.items()},
+            last_instant=self.last_instant,
+        )
+
+    def keeps(self, instant: datetime) -> bool:
         """Whether a fact at *instant* is within the cutoff (and note the latest one)."""
         if self.cutoff is not None and instant > self.cutoff:
             return False
@@ -418,101 +572,130 @@ class _Folder:
             self.last_instant = instant
         return True
 
-    def _put(self, seller: PartyId, party: PartyId | Anonymous | None, add: PartySummary) -> None:
-        if not isinstance(party, str):
-            return
+    def _acc(self, seller: PartyId, party: PartyId, seen: _W) -> _Acc:
         key = (seller, party)
-        known = self.parties.get(key)
-        self.parties[key] = add if known is None else known.merge(add)
+        acc = self.accs.get(key)
+        if acc is None:
+            acc = self.accs[key] = _Acc()
+        acc.mention = _low(acc.mention, seen)
+        return acc
 
     def add(self, fact: Fact) -> None:
-        instant = instant_of(recorded_at(fact))
         if isinstance(fact, Refund):
             self._refund(fact)
             return
-        if not self._keeps(instant):
+        instant = instant_of(recorded_at(fact))
+        if not self.keeps(instant):
             return
-        seen = Witness(instant, fact.id)
-        mention = PartySummary(mention=seen)
+        seen = (instant, fact.id)
         match fact:
             case Purchase():
                 self._purchase(fact, seen)
             case Contract():
-                span = Span(
-                    fact=fact.id,
-                    start=instant_of(fact.start),
-                    end=None if fact.end is None else instant_of(fact.end),
+                acc = self._acc(fact.seller, fact.counterparty, seen)
+                acc.contracts[fact.id] = Span(
+                    fact=fact.id, start=instant_of(fact.start), end=_end(fact.end)
                 )
-                self._put(
-                    fact.seller,
-                    fact.counterparty,
-                    PartySummary(contracts=(span,), mention=seen, interaction=seen),
-                )
+                acc.interaction = _low(acc.interaction, seen)
             case Visit():
-                self._put(
-                    fact.seller,
-                    fact.party,
-                    PartySummary(visit=seen, interaction=seen, mention=seen),
-                )
+                if isinstance(fact.party, str):
+                    acc = self._acc(fact.seller, fact.party, seen)
+                    acc.visit = _low(acc.visit, seen)
+                    acc.interaction = _low(acc.interaction, seen)
             case Usage():
-                use = PartySummary(
-                    roles=(RoleSeen(Role.USER, seen),), interaction=seen, mention=seen
-                )
-                self._put(fact.seller, fact.party, use)
+                acc = self._acc(fact.seller, fact.party, seen)
+                acc.role(Role.USER.value, seen)
+                acc.interaction = _low(acc.interaction, seen)
                 maker = self.makers.get(fact.offering) if fact.offering else None
                 if maker is not None and maker != fact.seller:
-                    self._put(maker, fact.party, attrs.evolve(use, interaction=None))
+                    self._acc(maker, fact.party, seen).role(Role.USER.value, seen)
             case Referral():
-                self._put(
-                    fact.seller,
-                    fact.promoter,
-                    PartySummary(
-                        roles=(RoleSeen(Role.PROMOTER, seen),), interaction=seen, mention=seen
-                    ),
-                )
-                self._put(fact.seller, fact.referred, mention)
+                acc = self._acc(fact.seller, fact.promoter, seen)
+                acc.role(Role.PROMOTER.value, seen)
+                acc.interaction = _low(acc.interaction, seen)
+                if fact.referred is not None:
+                    self._acc(fact.seller, fact.referred, seen)
             case RepresentativeAssignment():
-                span = Span(
-                    fact=fact.id,
-                    start=instant,
-                    end=None if fact.end is None else instant_of(fact.end),
-                )
-                self._put(fact.seller, fact.party, PartySummary(assignments=(span,), mention=seen))
+                acc = self._acc(fact.seller, fact.party, seen)
+                acc.assignments[fact.id] = Span(fact=fact.id, start=instant, end=_end(fact.end))
 
-    def _purchase(self, p: Purchase, seen: Witness) -> None:
-        def roles(*played: Role) -> PartySummary:
-            return PartySummary(roles=tuple(RoleSeen(r, seen) for r in played), mention=seen)
+    def _purchase(self, p: Purchase, seen: _W) -> None:
+        self.sale(
+            seen,
+            p.seller,
+            local_date(p.at).toordinal(),
+            p.amount.amount,
+            p.amount.currency,
+            p.buyer,
+            p.payer,
+            p.users,
+            purpose=p.purpose,
+            decision_maker=p.decision_maker,
+            influencers=p.influencers,
+            offering=p.offering,
+        )
 
-        parts = deal_roles(p, self.policy)
-        payer = parts.payer
-        paid = _paid(p, seen).merge(self._refunded(p))
-        if DealRole.PAYER in parts.assumed:
-            paid = attrs.evolve(paid, assumed_payment=seen)
-        money_roles = [Role.PAYER]
-        if p.purpose is Purpose.RESALE:
-            money_roles.append(Role.INTERMEDIARY)
-        elif p.purpose is not None:
-            money_roles.append(Role.END_CUSTOMER)
+    def sale(
+        self,
+        seen: _W,
+        seller: PartyId,
+        day: int,
+        amount: Decimal,
+        currency: str,
+        buyer: PartyId | Anonymous,
+        payer: PartyId | Anonymous | None,
+        users: tuple[PartyId, ...] | None,
+        *,
+        purpose: Purpose | None = None,
+        decision_maker: PartyId | None = None,
+        influencers: tuple[PartyId, ...] = (),
+        offering: OfferingId | None = None,
+    ) -> None:
+        """Fold one sale, recorded at *seen* on *day*, as :meth:`add` folds a purchase.
+
+        The hot path of every fold: CSV rows come here directly, without
+        building a :class:`Purchase` first (their cells are checked as
+        strictly as a purchase's fields).
+        """
+        assumed = payer is None and self.assume_payer
+        if assumed:
+            payer = buyer
         if isinstance(payer, str):
-            self._put(p.seller, payer, paid.merge(roles(*money_roles)))
+            acc = self._acc(seller, payer, seen)
+            acc.role(_PAYER, seen)
+            if purpose is Purpose.RESALE:
+                acc.role(_INTERMEDIARY, seen)
+            elif purpose is not None:
+                acc.role(_END_CUSTOMER, seen)
+            if assumed:
+                acc.assumed_payment = _low(acc.assumed_payment, seen)
         else:
-            tally = self.unattributed.get(p.seller)
-            self.unattributed[p.seller] = paid if tally is None else tally.merge(paid)
-        buyer_roles = [Role.BUYER]
-        if p.purpose is Purpose.RESALE:
-            buyer_roles.append(Role.INTERMEDIARY)
-        self._put(p.seller, p.buyer, attrs.evolve(roles(*buyer_roles), interaction=seen))
-        maker = self.makers.get(p.offering) if p.offering else None
-        use = roles(Role.USER)
-        if p.purpose in _PERSONAL:
-            use = attrs.evolve(use, personal_use=seen)
-        for user in parts.users or ():
-            self._put(p.seller, user, use)
-            if maker is not None and maker != p.seller:
-                self._put(maker, user, use)
-        self._put(p.seller, p.decision_maker, roles(Role.DECISION_MAKER))
-        for influencer in p.influencers:
-            self._put(p.seller, influencer, roles(Role.INFLUENCER))
+            acc = self.tallies.get(seller) or self.tallies.setdefault(seller, _Acc())
+        acc.pay(seen, amount, currency, day)
+        if self.refunds:
+            for refund in self.refunds.get(seen[1], ()):
+                acc.refund(refund.amount.amount, refund.amount.currency)
+        if isinstance(buyer, str):
+            acc = self._acc(seller, buyer, seen)
+            acc.role(_BUYER, seen)
+            if purpose is Purpose.RESALE:
+                acc.role(_INTERMEDIARY, seen)
+            acc.interaction = _low(acc.interaction, seen)
+            if users is None and self.assume_users:
+                users = (buyer,)
+        maker = self.makers.get(offering) if offering is not None else None
+        sellers = (seller,) if maker is None or maker == seller else (seller, maker)
+        personal = purpose in _PERSONAL
+        for user in users or ():
+            for owner in sellers:
+                acc = self._acc(owner, user, seen)
+                acc.role(_USER, seen)
+                if personal:
+                    acc.personal_use = _low(acc.personal_use, seen)
+        if decision_maker is not None:
+            self._acc(seller, decision_maker, seen).role(_DECISION_MAKER, seen)
+        for influencer in influencers:
+            self._acc(seller, influencer, seen).role(_INFLUENCER, seen)
 
     def _refund(self, refund: Refund) -> None:
         if refund.id not in self.refund_ids:
@@ -523,26 +706,6 @@ class _Folder:
                 "pass every refund in 'refunds' so it is folded with its purchase",
             )
 
-    def _refunded(self, purchase: Purchase) -> PartySummary:
-        back = PartySummary()
-        for refund in self.refunds.get(purchase.id, ()):
-            back = back.merge(
-                PartySummary(currency=refund.amount.currency, refunded=refund.amount.amount)
-            )
-        return back
 
-
-def _paid(p: Purchase, seen: Witness) -> PartySummary:
-    amount = p.amount.amount
-    return PartySummary(
-        paid=1,
-        first_paid=seen,
-        last_paid=seen,
-        currency=p.amount.currency,
-        gross=amount,
-        first_day=local_date(p.at).toordinal(),
-        day_bits=1,
-        first_day_total=amount,
-        first_week_total=amount,
-        first_month_total=amount,
-    )
+def _end(when: When | None) -> datetime | None:
+    return None if when is None else instant_of(when)
