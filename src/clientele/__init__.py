@@ -159,9 +159,27 @@ if TYPE_CHECKING:
         Tactic,
         Traits,
     )
+    from ._glossary import (
+        GLOSSARY,
+        Candidate,
+        Concept,
+        Language,
+        Prevalence,
+        Term,
+        concept,
+        lookup,
+    )
 
 #: Where each public name lives.
 _LOCATIONS: dict[str, str] = {
+    "GLOSSARY": "_glossary",
+    "Candidate": "_glossary",
+    "Concept": "_glossary",
+    "Language": "_glossary",
+    "Prevalence": "_glossary",
+    "Term": "_glossary",
+    "concept": "_glossary",
+    "lookup": "_glossary",
     "RECORD_TYPES": "_converter",
     "from_json": "_converter",
     "make_converter": "_converter",
@@ -386,6 +404,15 @@ __all__ = [  # noqa: RUF022 - grouped by concept, sorted within each group
     "Support",
     "Tactic",
     "Traits",
+    # Glossary
+    "GLOSSARY",
+    "Candidate",
+    "Concept",
+    "Language",
+    "Prevalence",
+    "Term",
+    "concept",
+    "lookup",
     # Serialization
     "RECORD_TYPES",
     "from_json",
