@@ -169,9 +169,17 @@ if TYPE_CHECKING:
         concept,
         lookup,
     )
+    from ._data import (
+        ledger_schema,
+        load_sample_ledger,
+        sample_ledger,
+    )
 
 #: Where each public name lives.
 _LOCATIONS: dict[str, str] = {
+    "ledger_schema": "_data",
+    "load_sample_ledger": "_data",
+    "sample_ledger": "_data",
     "GLOSSARY": "_glossary",
     "Candidate": "_glossary",
     "Concept": "_glossary",
@@ -413,6 +421,10 @@ __all__ = [  # noqa: RUF022 - grouped by concept, sorted within each group
     "Term",
     "concept",
     "lookup",
+    # Bundled data
+    "ledger_schema",
+    "load_sample_ledger",
+    "sample_ledger",
     # Serialization
     "RECORD_TYPES",
     "from_json",

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from . import __version__
 from ._csv import CsvMapping
 from ._errors import ClienteleError, InvalidValueError, LedgerFileError
-from ._judgement import Judgement, Role
+from ._judgement import Judgement, Role, Standing
 from ._output import write_csv, write_json, write_jsonl, write_table
 from ._periods import local_date
 from ._policy import PRESETS, Policy
@@ -373,10 +373,12 @@ def _explain_text(j: Judgement, about: object, policy: Policy, out: IO[str]) -> 
     from ._ledger import Ledger
 
     assert isinstance(about, Ledger)
-    out.write(
-        f"{j.party} is a {j.standing.value} of {j.seller} as of {j.as_of.isoformat()} "
-        f"(policy {j.policy!r})\n"
+    what = (
+        f"has no standing with {j.seller}"
+        if j.standing is Standing.NONE
+        else f"is a {j.standing.value} of {j.seller}"
     )
+    out.write(f"{j.party} {what} as of {j.as_of.isoformat()} (policy {j.policy!r})\n")
     for reason in j.reasons:
         value = getattr(j, reason.field).value if "." not in reason.field else "yes"
         facts = f" [{', '.join(reason.facts)}]" if reason.facts else ""

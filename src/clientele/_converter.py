@@ -20,10 +20,10 @@ Domain classes know nothing about serialization. This module builds the
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
-from enum import Enum
 import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import Enum
 from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
@@ -51,13 +51,13 @@ from ._judgement import (
     Standing,
     Tenure,
 )
-from ._ledger import Ledger, Record
+from ._ledger import Record
+from ._offerings import Offering
+from ._parties import ANONYMOUS, Anonymous, Organization, Party, Person, Seller
 from ._periods import CalendarPeriod
 from ._policy import RevenueShare, ValueRule, ValueThreshold, Window
 from ._population import Transition
 from ._summary import LedgerSummary, PartySummary
-from ._offerings import Offering
-from ._parties import ANONYMOUS, Anonymous, Organization, Party, Person, Seller
 from ._time import When
 
 __all__ = [
@@ -88,7 +88,7 @@ RECORD_TYPES: Final[dict[str, type[Record]]] = {
 _TAGS: Final = {cls: tag for tag, cls in RECORD_TYPES.items()}
 
 
-class _WrongType(TypeError):
+class _WrongTypeError(TypeError):
     """A JSON value of the wrong JSON type; reported as 'expected …'."""
 
     def __init__(self, expected: str, got: object) -> None:
@@ -97,43 +97,49 @@ class _WrongType(TypeError):
 
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise _WrongType("a string", value)
+        raise _WrongTypeError("a string", value)
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise _WrongType("true or false", value)
+        raise _WrongTypeError("true or false", value)
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     # bool is an int in Python, but true is not a count in JSON.
     if not isinstance(value, int) or isinstance(value, bool):
-        raise _WrongType("an integer", value)
+        raise _WrongTypeError("an integer", value)
     return value
 
 
+#: The written forms accepted: exactly what clientele writes, nothing looser
+#: (no spaces, underscores, non-ASCII digits, week dates or basic offsets).
+_DECIMAL_TEXT: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DATE_TEXT: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME_TEXT: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?"
+    r"(?:Z|[+-][0-9]{2}:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?)?"
+)
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
-    if not isinstance(value, str):
-        raise _WrongType("a decimal number in a string, such as \"4.50\"", value)
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise _WrongType(
-            "a decimal number in a string, such as \"4.50\"", value
-        ) from None
+    if not isinstance(value, str) or not _DECIMAL_TEXT.fullmatch(value):
+        raise _WrongTypeError("a decimal number in a string, such as \"4.50\"", value)
+    return Decimal(value)
 
 
 def _structure_when(value: object, _: type) -> When:
-    if not isinstance(value, str):
-        raise _WrongType("an ISO 8601 date or datetime string", value)
-    try:
-        if len(value) == 10:  # noqa: PLR2004 - YYYY-MM-DD
-            return date.fromisoformat(value)
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise _WrongType("an ISO 8601 date or datetime string", value) from None
+    if isinstance(value, str):
+        try:
+            if _DATE_TEXT.fullmatch(value):
+                return date.fromisoformat(value)
+            if _DATETIME_TEXT.fullmatch(value):
+                return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _WrongTypeError("an ISO 8601 date or datetime string", value)
 
 
 def _unstructure_when(value: When) -> str:
@@ -143,7 +149,7 @@ def _unstructure_when(value: When) -> str:
 def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     values = [member.value for member in cls]
     if value not in values:
-        raise _WrongType(f"one of {values}", value)
+        raise _WrongTypeError(f"one of {values}", value)
     return cls(value)
 
 
@@ -158,7 +164,7 @@ def _is_anonymous(value: object) -> bool:
 
 def _structure_anonymous(value: object, _: type) -> Anonymous:
     if not _is_anonymous(value):
-        raise _WrongType('{"anonymous": true}', value)
+        raise _WrongTypeError('{"anonymous": true}', value)
     return ANONYMOUS
 
 
@@ -166,7 +172,7 @@ def _structure_party_ref(value: object, _: object) -> str | Anonymous:
     if _is_anonymous(value):
         return ANONYMOUS
     if not isinstance(value, str):
-        raise _WrongType('a party id or {"anonymous": true}', value)
+        raise _WrongTypeError('a party id or {"anonymous": true}', value)
     return value
 
 
@@ -186,7 +192,7 @@ def _strict_tuple_factory(
 
     def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise _WrongType("a JSON array", value)
+            raise _WrongTypeError("a JSON array", value)
         return tuple_hook(value, cls)  # type: ignore[no-any-return]
 
     return structure_tuple
@@ -199,7 +205,7 @@ def _strict_attrs_factory(cls: type[Any], converter: cattrs.Converter) -> Any:
 
     def structure_object(value: object, _: type) -> Any:
         if not isinstance(value, dict):
-            raise _WrongType(f"a JSON object for a {cls.__name__}", value)
+            raise _WrongTypeError(f"a JSON object for a {cls.__name__}", value)
         return structure_fields(value, cls)
 
     return structure_object
@@ -222,9 +228,9 @@ def _make_record_hooks(converter: cattrs.Converter, cls: type[Any]) -> None:
 
     def structure_record(value: object, _: type) -> Any:
         if not isinstance(value, dict):
-            raise _WrongType(f"a JSON object for a {tag}", value)
+            raise _WrongTypeError(f"a JSON object for a {tag}", value)
         if value.get("type") != tag:
-            raise _WrongType(
+            raise _WrongTypeError(
                 f'a "type" of "{tag}"', value.get("type", "no type")
             )
         fields = dict(value)
@@ -243,7 +249,7 @@ def _make_union_hook(
     def structure_union(value: object, _: object) -> Any:
         tag = value.get("type") if isinstance(value, dict) else None
         if not isinstance(tag, str) or tag not in tags:
-            raise _WrongType(
+            raise _WrongTypeError(
                 f"a JSON object with a \"type\" among {sorted(tags)} for a {name}",
                 value if tag is None else tag,
             )
@@ -322,7 +328,7 @@ def _unstructure_timedelta(value: timedelta) -> str:
 def _structure_timedelta(value: object, _: object) -> timedelta:
     match = _DURATION.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise _WrongType('an ISO 8601 duration such as "P30D"', value)
+        raise _WrongTypeError('an ISO 8601 duration such as "P30D"', value)
     days, seconds, micros = match.groups()
     return timedelta(days=int(days), seconds=int(seconds or 0), microseconds=int(micros or 0))
 
@@ -331,7 +337,7 @@ def _structure_window(value: object, _: object) -> Window:
     if isinstance(value, str) and value.startswith("P"):
         return _structure_timedelta(value, timedelta)
     if value not in [p.value for p in CalendarPeriod]:
-        raise _WrongType(
+        raise _WrongTypeError(
             f'an ISO 8601 duration such as "P30D" or one of {[p.value for p in CalendarPeriod]}',
             value,
         )
@@ -341,7 +347,7 @@ def _structure_window(value: object, _: object) -> Window:
 def _structure_datetime(value: object, _: object) -> datetime:
     when = _structure_when(value, datetime)
     if not isinstance(when, datetime) or when.utcoffset() is None:
-        raise _WrongType("an ISO 8601 datetime with an offset", value)
+        raise _WrongTypeError("an ISO 8601 datetime with an offset", value)
     return when
 
 
@@ -350,7 +356,7 @@ def _structure_value_rule(value: object, _: object) -> ValueRule:
         return _CONVERTER.structure(value, RevenueShare)
     if isinstance(value, dict) and "minimum" in value:
         return _CONVERTER.structure(value, ValueThreshold)
-    raise _WrongType('{"share": ...} or {"minimum": ...}', value)
+    raise _WrongTypeError('{"share": ...} or {"minimum": ...}', value)
 
 
 _TRANSITION_FIELDS: Final[dict[str, type[Enum]]] = {
@@ -386,15 +392,20 @@ def _register_judgement_hooks(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(timedelta, _structure_timedelta)
     converter.register_structure_hook(Window, _structure_window)
     converter.register_structure_hook(datetime, _structure_datetime)
-    converter.register_structure_hook(datetime | None, lambda v, t: None if v is None else _structure_datetime(v, t))
+    converter.register_structure_hook(
+        datetime | None, lambda v, t: None if v is None else _structure_datetime(v, t)
+    )
     converter.register_structure_hook(ValueRule, _structure_value_rule)
     converter.register_unstructure_hook_func(
         _is_enum_set, lambda members: sorted(m.value for m in members)
     )
 
     def structure_enum_set(value: object, cls: Any) -> frozenset[Enum]:
-        members: Any = tuple.__class_getitem__((get_args(cls)[0], ...))
-        return frozenset(converter.structure(value, members))
+        array: Any = tuple.__class_getitem__((get_args(cls)[0], ...))
+        members: tuple[Enum, ...] = converter.structure(value, array)
+        if len(set(members)) != len(members):
+            raise _WrongTypeError("a JSON array without repeated values", value)
+        return frozenset(members)
 
     converter.register_structure_hook_func(_is_enum_set, structure_enum_set)
     summary_items = make_dict_unstructure_fn(LedgerSummary, converter)
@@ -409,15 +420,24 @@ def _register_judgement_hooks(converter: cattrs.Converter) -> None:
 
     def structure_summary(value: object, _: object) -> LedgerSummary:
         if not isinstance(value, dict):
-            raise _WrongType("a JSON object for a LedgerSummary", value)
-        entries = converter.structure(value.get("parties", []), tuple[_SummaryEntry, ...])
-        rest = {k: v for k, v in value.items() if k != "parties"}
-        base = converter.structure(rest, _SummaryWithoutParties)
+            raise _WrongTypeError("a JSON object for a LedgerSummary", value)
+        data = converter.structure(value, _SummaryData)
+        parties: dict[tuple[str, str], PartySummary] = {}
+        for entry in data.parties:
+            key = (entry.seller, entry.party)
+            if key in parties:
+                raise InvalidValueError(
+                    "parties",
+                    "one entry per (seller, party) pair",
+                    key,
+                    "merge the summaries of a pair into one entry",
+                )
+            parties[key] = entry.summary
         return LedgerSummary(
-            cutoff=base.cutoff,
-            parties={(e.seller, e.party): e.summary for e in entries},
-            unattributed=base.unattributed,
-            last_instant=base.last_instant,
+            cutoff=data.cutoff,
+            parties=parties,
+            unattributed=data.unattributed,
+            last_instant=data.last_instant,
         )
 
     converter.register_unstructure_hook(LedgerSummary, unstructure_summary)
@@ -428,7 +448,7 @@ def _register_judgement_hooks(converter: cattrs.Converter) -> None:
 
     def structure_transition(value: object, _: object) -> Transition:
         if not isinstance(value, dict):
-            raise _WrongType("a JSON object for a Transition", value)
+            raise _WrongTypeError("a JSON object for a Transition", value)
         data = transition_fields(value, _TransitionData)
         kind = _TRANSITION_FIELDS.get(data.field)
         if kind is None:
@@ -452,8 +472,9 @@ class _SummaryEntry:
 
 
 @attrs.frozen(kw_only=True)
-class _SummaryWithoutParties:
+class _SummaryData:
     cutoff: datetime | None = None
+    parties: tuple[_SummaryEntry, ...] = ()
     unattributed: dict[str, PartySummary] = attrs.field(factory=dict)
     last_instant: datetime | None = None
 
@@ -554,7 +575,7 @@ def _describe(exc: BaseException, _: type | None) -> str:
         return f"{exc} @@{exc.field}"
     if isinstance(exc, ClienteleError):
         return str(exc)
-    if isinstance(exc, _WrongType):
+    if isinstance(exc, _WrongTypeError):
         return str(exc)
     if isinstance(exc, KeyError):
         return "required field missing"

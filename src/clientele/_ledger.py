@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar, final
+from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar, assert_never, final
 
 import attrs
 
@@ -143,6 +143,8 @@ def parties_in(fact: Fact) -> frozenset[PartyId]:
             named = [fact.promoter, fact.referred]
         case Refund():
             named = []
+        case _:
+            assert_never(fact)
     return frozenset(p for p in named if isinstance(p, str))
 
 

@@ -156,7 +156,9 @@ def _parse(number: int, line: str) -> object:
 
 
 def _check_header(number: int, data: object) -> None:
-    if data != HEADER:
+    # ``True == 1`` in Python: compare the version's type too, so that a
+    # header saying ``"version": true`` is refused as the schema refuses it.
+    if data != HEADER or not isinstance(data, dict) or type(data["version"]) is not int:
         raise LedgerFileError(
             number, [f"expected the header line {json.dumps(HEADER)} (got {data!r})"]
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from typing import assert_never
 
 from ._time import When
 
@@ -55,6 +56,8 @@ class CalendarPeriod(Enum):
                 return day.year * 4 + (day.month - 1) // 3
             case CalendarPeriod.YEAR:
                 return day.year
+            case _:  # pragma: no cover - every member is matched above; mypy checks it
+                assert_never(self)
 
     def index_of_ordinal(self, ordinal: int) -> int:
         """Return :meth:`index` of the day with proleptic Gregorian *ordinal*."""
@@ -79,3 +82,5 @@ class CalendarPeriod(Enum):
                 return date(index // 4, (index % 4) * 3 + 1, 1)
             case CalendarPeriod.YEAR:
                 return date(index, 1, 1)
+            case _:  # pragma: no cover - every member is matched above; mypy checks it
+                assert_never(self)

@@ -268,7 +268,7 @@ def _standing(
 def _tier(summary: PartySummary, policy: Policy, cutoff: TierCutoff) -> tuple[ValueTier, Reason]:
     facts = _ids(summary.first_paid, summary.last_paid)
     net = summary.net
-    shown = f"{net} {summary.currency}" if summary.currency else "nothing"
+    shown = f"net revenue {net} {summary.currency}" if summary.currency else "no revenue"
     if isinstance(policy.value_rule, ValueThreshold):
         minimum = policy.value_rule.minimum
         if summary.currency is not None and summary.currency != minimum.currency:
@@ -278,13 +278,13 @@ def _tier(summary: PartySummary, policy: Policy, cutoff: TierCutoff) -> tuple[Va
                 field="tier",
                 rule=Rule.ABOVE_THRESHOLD,
                 facts=facts,
-                detail=f"net revenue {shown} reaches {minimum}",
+                detail=f"{shown} reaches {minimum}",
             )
         return ValueTier.LOW, Reason(
             field="tier",
             rule=Rule.BELOW_THRESHOLD,
             facts=facts,
-            detail=f"net revenue {shown} is below {minimum}",
+            detail=f"{shown}: below {minimum}",
         )
     share = _percent(policy.value_rule)
     if cutoff.lowest_high is not None and net > 0 and net >= cutoff.lowest_high:
@@ -292,14 +292,14 @@ def _tier(summary: PartySummary, policy: Policy, cutoff: TierCutoff) -> tuple[Va
             field="tier",
             rule=Rule.TOP_SHARE,
             facts=facts,
-            detail=f"net revenue {shown} is among the parties making {share} of the seller's "
+            detail=f"{shown} is among the parties making {share} of the seller's "
             f"{cutoff.total} {cutoff.currency}",
         )
     return ValueTier.LOW, Reason(
         field="tier",
         rule=Rule.BELOW_SHARE,
         facts=facts,
-        detail=f"net revenue {shown} is outside the parties making {share} of revenue",
+        detail=f"{shown}: outside the parties making {share} of revenue",
     )
 
 
