@@ -446,15 +446,17 @@ __all__ = [  # noqa: RUF022 - grouped by concept, sorted within each group
 ]
 
 
-def __getattr__(name: str) -> object:
-    module = _LOCATIONS.get(name)
-    if module is None:
-        msg = f"module 'clientele' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above, and no fallback
+
+    def __getattr__(name: str) -> object:
+        module = _LOCATIONS.get(name)
+        if module is None:
+            msg = f"module 'clientele' has no attribute {name!r}"
+            raise AttributeError(msg)
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
 
 
-def __dir__() -> list[str]:
-    return sorted(__all__)
+    def __dir__() -> list[str]:
+        return sorted(__all__)

@@ -17,6 +17,7 @@ from . import __version__
 from ._csv import CsvMapping
 from ._errors import ClienteleError, InvalidValueError, LedgerFileError
 from ._judgement import Judgement, Role, Standing
+from ._lines import OnError
 from ._output import write_csv, write_json, write_jsonl, write_table
 from ._periods import local_date
 from ._policy import PRESETS, Policy
@@ -206,7 +207,7 @@ class _Rejects:
         return None if self.path is None else self
 
     @property
-    def again(self) -> _Rejects | None:
+    def again(self) -> OnError | None:
         """For reading the input a second time: its rejects are known already."""
         return None if self.path is None else _Rejects.skip
 
@@ -457,9 +458,8 @@ def _glossary(args: argparse.Namespace, out: IO[str]) -> int:
     from ._glossary import format_candidates, lookup
 
     found = lookup(args.term)
-    out.write(format_candidates(args.term, found))
-    if not format_candidates(args.term, found).endswith("\n"):
-        out.write("\n")
+    text = format_candidates(args.term, found)
+    out.write(text if text.endswith("\n") else f"{text}\n")
     return EXIT_OK if found else EXIT_DATA
 
 

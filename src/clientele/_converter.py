@@ -523,16 +523,23 @@ def structure(data: object, cls: type[_T], *, what: str | None = None) -> _T:
         raise DecodeError(what or _name(cls), _messages(exc)) from exc
 
 
+#: Characters ``str.splitlines`` breaks on that JSON leaves unescaped.
+_LINE_BREAKS: Final = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def to_json(value: object) -> str:
     """Return *value* as compact JSON text.
 
     >>> from clientele import ANONYMOUS
     >>> to_json(ANONYMOUS)
     '{"anonymous":true}'
+
+    Text is written as UTF-8, except the characters some readers take for
+    line breaks (U+0085, U+2028, U+2029), which are escaped so that one value
+    is always one line.
     """
-    return json.dumps(
-        _CONVERTER.unstructure(value), ensure_ascii=False, separators=(",", ":")
-    )
+    text = json.dumps(_CONVERTER.unstructure(value), ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_LINE_BREAKS)
 
 
 def from_json(text: str | bytes, cls: type[_T]) -> _T:

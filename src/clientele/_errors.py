@@ -24,6 +24,13 @@ __all__ = [
 ]
 
 
+def _rebuild(cls: type[ClienteleError], args: tuple[object, ...], state: dict[str, object]) -> ClienteleError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class ClienteleError(Exception):
     """The base of every error clientele raises on purpose.
 
@@ -35,6 +42,12 @@ class ClienteleError(Exception):
     ...     print(type(e).__name__)
     CurrencyMismatchError
     """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The subclasses take structured values, not a message: rebuild them
+        # from their message and attributes, so that errors survive pickling
+        # (a Dask worker sends its errors back that way).
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
 class InvalidValueError(ClienteleError, ValueError):
@@ -126,7 +139,12 @@ class RefundExceedsPurchaseError(LedgerError):
     paid: object
     refunded: object
 
-    def __init__(self, purchase: str, paid: object, refunded: object) -> None:
+    #: The refund that took the total over, when known.
+    refund: str | None
+
+    def __init__(
+        self, purchase: str, paid: object, refunded: object, refund: str | None = None
+    ) -> None:
         msg = (
             f"refunds of purchase {purchase!r} total {refunded}, more than the {paid} paid for it"
         )
@@ -134,6 +152,7 @@ class RefundExceedsPurchaseError(LedgerError):
         self.purchase = purchase
         self.paid = paid
         self.refunded = refunded
+        self.refund = refund
 
 
 class DecodeError(ClienteleError, ValueError):

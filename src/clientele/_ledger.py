@@ -358,5 +358,5 @@ def _check_references(ledger: Ledger) -> None:
         total = refunded.get(purchase.id)
         total = refund.amount if total is None else total + refund.amount
         if total > purchase.amount:
-            raise RefundExceedsPurchaseError(purchase.id, purchase.amount, total)
+            raise RefundExceedsPurchaseError(purchase.id, purchase.amount, total, refund.id)
         refunded[purchase.id] = total

@@ -116,7 +116,7 @@ def load_ledger(source: str | os.PathLike[str] | IO[str]) -> Ledger:
     try:
         return Ledger.from_records(records)
     except (DanglingReferenceError, RefundExceedsPurchaseError) as exc:
-        fact = exc.fact if isinstance(exc, DanglingReferenceError) else exc.purchase
+        fact = exc.fact if isinstance(exc, DanglingReferenceError) else exc.refund or exc.purchase
         raise LedgerFileError(lines[("fact", fact)], [str(exc)]) from exc
     except LedgerError as exc:  # pragma: no cover - duplicates are caught above
         raise LedgerFileError(0, [str(exc)]) from exc

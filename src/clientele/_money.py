@@ -30,6 +30,12 @@ CURRENCIES: Final[frozenset[str]] = frozenset(
 )
 
 
+#: The largest power of ten an amount stays below, and the most decimal
+#: places it may have: beyond them, sums lose exactness in Decimal's
+#: default 28-digit context.
+_MAX_DIGITS: Final = 18
+
+
 def _check_amount(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, float):
         raise InvalidValueError(
@@ -42,6 +48,13 @@ def _check_amount(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise InvalidValueError(attribute.name, "a decimal.Decimal", value)
     if not value.is_finite():
         raise InvalidValueError(attribute.name, "a finite decimal.Decimal", value)
+    if value and (value.adjusted() >= _MAX_DIGITS or -value.as_tuple().exponent > _MAX_DIGITS):  # type: ignore[operator]
+        raise InvalidValueError(
+            attribute.name,
+            f"below 10**{_MAX_DIGITS} with at most {_MAX_DIGITS} decimal places",
+            value,
+            "sums of such amounts would no longer be exact",
+        )
 
 
 def _check_currency(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO, Final
 
-from ._converter import unstructure
+from ._converter import to_json, unstructure
 
 __all__ = ["safe_cell", "write_csv", "write_json", "write_jsonl", "write_table"]
 
@@ -49,7 +49,7 @@ def write_json(value: object, out: IO[str]) -> None:
 def write_jsonl(values: Iterable[object], out: IO[str]) -> None:
     """Write each value as one line of compact JSON."""
     for value in values:
-        out.write(json.dumps(unstructure(value), ensure_ascii=False, separators=(",", ":")))
+        out.write(to_json(value))
         out.write("\n")
 
 
