@@ -54,6 +54,7 @@ nitpicky = True
 nitpick_ignore = [
     # Standard-library types in signatures. Without network access there is no
     # intersphinx inventory for the Python docs, so they cannot be linked.
+    ("py:class", "collections.abc.Callable"),
     ("py:class", "collections.abc.Iterable"),
     ("py:class", "collections.abc.Iterator"),
     ("py:class", "collections.abc.Mapping"),
@@ -61,9 +62,12 @@ nitpick_ignore = [
     ("py:class", "datetime.date"),
     ("py:class", "datetime.datetime"),
     ("py:class", "datetime.timedelta"),
+    ("py:class", "datetime.tzinfo"),
+    ("py:meth", "datetime.datetime.strptime"),
     ("py:class", "decimal.Decimal"),
     ("py:class", "enum.Enum"),
     ("py:class", "os.PathLike"),
+    ("py:class", "pathlib.Path"),
     # Third-party names, for the same reason: the converter factory returns a
     # cattrs converter, the strategies return Hypothesis strategies, and
     # policies are varied with attrs.evolve().

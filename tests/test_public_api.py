@@ -56,6 +56,17 @@ class TestExports:
 
         assert set(clientele.__all__) == set(namespace) - {"__builtins__"}
 
+    def test_dir_lists_the_public_names(self) -> None:
+        """dir(clientele) shows the public names, though they load lazily."""
+        assert sorted(clientele.__all__) == dir(clientele)
+
+    def test_unknown_name_refused(self) -> None:
+        """Asking clientele for a name it does not export raises AttributeError."""
+        with pytest.raises(AttributeError) as info:
+            clientele.Customer  # noqa: B018
+
+        assert "module 'clientele' has no attribute 'Customer'" == str(info.value)
+
     def test_version_matches_metadata(self) -> None:
         """__version__ is the installed distribution's version."""
         assert importlib.metadata.version("clientele") == clientele.__version__
