@@ -12,10 +12,10 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-_CALM = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-
-settings.register_profile("dev", **_CALM)
-settings.register_profile("ci", derandomize=True, print_blob=True, **_CALM)
-settings.register_profile("thorough", max_examples=2_000, **_CALM)
-settings.register_profile("fast", max_examples=20, **_CALM)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_CALM = settings.get_profile("dev")
+settings.register_profile("ci", _CALM, derandomize=True, print_blob=True)
+settings.register_profile("thorough", _CALM, max_examples=2_000)
+settings.register_profile("fast", _CALM, max_examples=20)
+_DEFAULT = "ci" if os.environ.get("CI") else "dev"
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _DEFAULT)

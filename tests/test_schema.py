@@ -485,7 +485,7 @@ def strings() -> st.SearchStrategy[str]:
 
     Free text includes any character, digits of every script among them.
     """
-    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)
+    text = st.text(st.characters(exclude_categories=["Cs"]), max_size=6)
     return st.one_of(st.sampled_from(SCHEMA_WORDS), st.sampled_from(SHAPED), text)
 
 

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
         read_csv,
         summarize_csv,
     )
+    from ._data import (
+        ledger_schema,
+        load_sample_ledger,
+        sample_ledger,
+    )
     from ._deal_roles import (
         DealRole,
         DealRoles,
@@ -55,6 +60,16 @@ if TYPE_CHECKING:
         Usage,
         Visit,
         VisitKind,
+    )
+    from ._glossary import (
+        GLOSSARY,
+        Candidate,
+        Concept,
+        Language,
+        Prevalence,
+        Term,
+        concept,
+        lookup,
     )
     from ._judgement import (
         AccountView,
@@ -158,21 +173,6 @@ if TYPE_CHECKING:
         Support,
         Tactic,
         Traits,
-    )
-    from ._glossary import (
-        GLOSSARY,
-        Candidate,
-        Concept,
-        Language,
-        Prevalence,
-        Term,
-        concept,
-        lookup,
-    )
-    from ._data import (
-        ledger_schema,
-        load_sample_ledger,
-        sample_ledger,
     )
 
 #: Where each public name lives.
@@ -456,7 +456,6 @@ if not TYPE_CHECKING:  # type checkers see the imports above, and no fallback
         value = getattr(importlib.import_module(f".{module}", __name__), name)
         globals()[name] = value
         return value
-
 
     def __dir__() -> list[str]:
         return sorted(__all__)

@@ -23,12 +23,11 @@ from ._errors import ClienteleError, InvalidValueError, LedgerFileError
 from ._facts import Purchase
 from ._lines import OnError, decode_lines
 from ._money import CURRENCIES, Money
+from ._parties import PartyId
 from ._periods import local_date
 from ._policy import DEFAULT, Policy
 from ._summary import LedgerSummary, _Folder
-from ._time import instant_of
-from ._parties import PartyId
-from ._time import When
+from ._time import When, instant_of
 from ._validation import check_id, check_text
 
 __all__ = ["CsvMapping", "read_csv", "summarize_csv"]
@@ -198,12 +197,12 @@ class _RowReader:
         try:
             if fmt is None:
                 parsed: When = (
-                    date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)  # noqa: PLR2004
+                    date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
                 )
-            elif fmt == "%Y%m%d" and len(text) == 8 and text.isdigit():  # noqa: PLR2004
+            elif fmt == "%Y%m%d" and len(text) == 8 and text.isdigit():
                 parsed = date(int(text[:4]), int(text[4:6]), int(text[6:]))
             else:
-                moment = datetime.strptime(text, fmt)  # noqa: DTZ007 - zone added below
+                moment = datetime.strptime(text, fmt)
                 parsed = moment.date() if self.dates_only else moment
         except ValueError:
             raise _RowError(column, f"a time like {fmt or 'ISO 8601'!r}", text) from None

@@ -42,7 +42,9 @@ def run_demo(
     Returns the first non-zero exit code of the commands run, or 0.
     """
     if run is None:
-        from ._cli import main as run
+        from ._cli import main
+
+        run = main
     status = 0
     with sample_ledger() as path:
         for n, (what, command) in enumerate(_STEPS):

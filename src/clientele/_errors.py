@@ -24,7 +24,9 @@ __all__ = [
 ]
 
 
-def _rebuild(cls: type[ClienteleError], args: tuple[object, ...], state: dict[str, object]) -> ClienteleError:
+def _rebuild(
+    cls: type[ClienteleError], args: tuple[object, ...], state: dict[str, object]
+) -> ClienteleError:
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
     error.__dict__.update(state)

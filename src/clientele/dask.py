@@ -68,7 +68,7 @@ def summarize_dask(
     one is active).
     """
     try:
-        import dask
+        from dask.delayed import delayed
     except ImportError as exc:  # pragma: no cover - exercised without the extra
         raise ImportError(_MISSING) from exc
     lengths = frame.map_partitions(len).compute()
@@ -76,14 +76,13 @@ def summarize_dask(
     partials = []
     line = 1
     for part, length in zip(parts, lengths, strict=True):
-        partials.append(dask.delayed(_fold_partition)(part, mapping, line, cutoff, policy))
+        partials.append(delayed(_fold_partition)(part, mapping, line, cutoff, policy))
         line += int(length)
     if not partials:  # pragma: no cover - Dask frames have at least one partition
         return LedgerSummary(cutoff=cutoff)
     while len(partials) > 1:
         paired = [
-            dask.delayed(_merge)(partials[n], partials[n + 1])
-            for n in range(0, len(partials) - 1, 2)
+            delayed(_merge)(partials[n], partials[n + 1]) for n in range(0, len(partials) - 1, 2)
         ]
         if len(partials) % 2:
             paired.append(partials[-1])
