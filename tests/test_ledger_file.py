@@ -369,8 +369,8 @@ class TestLedgerRules:
 
         assert (f"invalid record on line 4: {message}", 4) == (str(error), error.line)
 
-    def test_refunds_above_purchase_name_the_purchase_line(self) -> None:
-        """Refunds adding up to more than their purchase are reported at the purchase."""
+    def test_refunds_above_purchase_name_the_refund_line(self) -> None:
+        """Refunds adding up to more than their purchase are reported at the refund that tips over."""
         error = load_refusal(
             HEADER_LINE,
             PERSON_LINE,
@@ -380,10 +380,10 @@ class TestLedgerRules:
         )
 
         expected = (
-            "invalid record on line 3: refunds of purchase 'f-1' total 11 EUR, "
+            "invalid record on line 5: refunds of purchase 'f-1' total 11 EUR, "
             "more than the 10 EUR paid for it"
         )
-        assert (expected, 3) == (str(error), error.line)
+        assert (expected, 5) == (str(error), error.line)
 
 
 class TestIterRecords:

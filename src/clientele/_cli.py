@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, tzinfo
@@ -110,9 +110,9 @@ def _add_judging_options(parser: argparse.ArgumentParser, formats: Sequence[str]
     parser.add_argument("--format", choices=formats, default=formats[0])
     parser.add_argument(
         "--on-error",
+        action="extend",
         nargs="+",
         metavar=("stop|report", "FILE"),
-        default=["stop"],
         help="stop at the first bad row (default), or 'report FILE': write every "
         "rejected row to FILE, go on, and exit 1",
     )
@@ -190,8 +190,8 @@ def _source(args: argparse.Namespace) -> Source:
 class _Rejects:
     """Collects rejected rows for ``--on-error report FILE``."""
 
-    def __init__(self, mode: Sequence[str]) -> None:
-        if list(mode) == ["stop"]:
+    def __init__(self, mode: Sequence[str] | None) -> None:
+        if mode is None or list(mode) == ["stop"]:
             self.path: str | None = None
         elif len(mode) == 2 and mode[0] == "report":
             self.path = mode[1]
@@ -335,7 +335,8 @@ def _report(args: argparse.Namespace, out: IO[str], err: IO[str], rejects: _Reje
         rows.append(["revenue", str(data["currency"] or ""), str(data["revenue"] or "0")])
         rows.append(["high-value share", "of revenue", str(data["high_value_share"] or "-")])
         rows.append(["unattributed", "sales", str(data["unattributed_sales"])])
-        title = f"{data['seller']}: {data['parties']} parties"
+        count = data["parties"]
+        title = f"{data['seller']}: {count} part{'y' if count == 1 else 'ies'}"
         if n:
             out.write("\n")
         write_table(("measure", "value", "parties"), rows, out, title)
@@ -454,30 +455,55 @@ def _write_rfm(fmt: str, rows: Sequence[Rfm], out: IO[str]) -> None:
         write_csv(header, table, out)
 
 
-def _glossary(args: argparse.Namespace, out: IO[str]) -> int:
+def _glossary(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from ._glossary import format_candidates, lookup
 
     found = lookup(args.term)
     text = format_candidates(args.term, found)
-    out.write(text if text.endswith("\n") else f"{text}\n")
+    (out if found else err).write(text if text.endswith("\n") else f"{text}\n")
     return EXIT_OK if found else EXIT_DATA
-
-
-class _Quiet(io.StringIO):
-    """Swallows the demo's progress messages: it says what it runs instead."""
 
 
 def _run(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if args.command == "demo":
         from ._demo import run_demo
 
-        return run_demo(out, _Quiet())
+        return run_demo(out, err)
     if args.command == "glossary":
-        return _glossary(args, out)
+        return _glossary(args, out, err)
     rejects = _Rejects(args.on_error)
     commands = {"classify": _classify, "report": _report, "explain": _explain, "rfm": _rfm}
     commands[args.command](args, out, err, rejects)
     return rejects.close(err)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises nothing."""
+    if sys.stdout is not None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _bounded_on_error(argv: Sequence[str]) -> list[str]:
+    """Give ``--on-error`` exactly its own words, so it never swallows the ledger.
+
+    ``--on-error report FILE ledger.csv`` would otherwise read as three words
+    for ``--on-error``: attach each word to the option instead.
+    """
+    words = list(argv)
+    bounded: list[str] = []
+    while words:
+        word = words.pop(0)
+        if word == "--on-error" and words:
+            mode = words.pop(0)
+            bounded.append(f"--on-error={mode}")
+            if mode == "report" and words:
+                bounded.append(f"--on-error={words.pop(0)}")
+        else:
+            bounded.append(word)
+    return bounded
 
 
 def main(
@@ -496,11 +522,14 @@ def main(
         # argparse writes --help, --version and its errors to sys.stdout and
         # sys.stderr, and exits: send them to *out* and *err*, and return.
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(argv)
+            args = parser.parse_args(_bounded_on_error(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
         return _run(args, out, err)
+    except BrokenPipeError:  # the reader (``| head``) has seen enough
+        _silence_stdout()
+        return EXIT_OK
     except _UsageError as exc:
         parser.print_usage(err)
         err.write(f"clientele: error: {exc}\n")

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 from attrs.validators import optional
 
-from ._errors import ClienteleError, InvalidValueError, LedgerFileError
+from ._errors import ClienteleError, CurrencyMismatchError, InvalidValueError, LedgerFileError
 from ._facts import Purchase
-from ._lines import OnError, decode_lines
+from ._lines import OnError, decode_lines, report
 from ._money import CURRENCIES, Money
 from ._parties import PartyId
 from ._periods import local_date
@@ -244,6 +244,7 @@ class _RowReader:
         at, instant, day = self.when(row)
         amount, currency = self.amount(row)
         return _Row(
+            line=number,
             id=fact_id,
             seller=self.mapping.seller or self.identifier(row, "seller"),
             at=at,
@@ -258,6 +259,7 @@ class _RowReader:
 
 
 class _Row(NamedTuple):
+    line: int
     id: str
     seller: str
     at: When
@@ -278,7 +280,7 @@ def _rows(
 ) -> Iterator[_Row]:
     """Yield the checked rows of *lines*, whose header is line *first_line* of the file."""
     shift = first_line - 1
-    reader = csv.reader(decode_lines(lines), delimiter=mapping.delimiter, strict=True)
+    reader = csv.reader(decode_lines(lines, on_error), delimiter=mapping.delimiter, strict=True)
     rows: _RowReader | None = None
     while True:
         try:
@@ -372,16 +374,18 @@ def fold_csv(
     """Fold CSV *lines* whose header is line *first_line* of a larger file (for parts)."""
     folder = _Folder(policy, (), (), cutoff)
     for row in _rows(lines, mapping, on_error, first_line):
-        seen = (row.instant, row.id)
         if folder.keeps(row.instant):
-            folder.sale(
-                seen,
-                row.seller,
-                row.day,
-                row.amount,
-                row.currency,
-                row.buyer,
-                row.payer,
-                row.users,
-            )
+            try:
+                folder.sale(
+                    (row.instant, row.id),
+                    row.seller,
+                    row.day,
+                    row.amount,
+                    row.currency,
+                    row.buyer,
+                    row.payer,
+                    row.users,
+                )
+            except CurrencyMismatchError as exc:
+                report(LedgerFileError(row.line, [str(exc)]), on_error)
     return folder.summary()

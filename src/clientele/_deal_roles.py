@@ -7,7 +7,7 @@ from typing import final
 
 import attrs
 
-from ._facts import Purchase
+from ._facts import Purchase, Purpose
 from ._parties import Anonymous, PartyId
 from ._policy import DEFAULT, Assumption, Policy
 
@@ -38,6 +38,7 @@ class DealRoles:
     ('p-1', None, ['payer'])
 
     ``payer`` and ``users`` are ``None`` when neither recorded nor assumed.
+    The buyer is never assumed to use a gift or goods bought for resale.
 
     .. versionadded:: 0.1.0
     """
@@ -50,6 +51,15 @@ class DealRoles:
     influencers: tuple[PartyId, ...]
     #: The roles filled by the policy's assumption rather than by the record.
     assumed: frozenset[DealRole]
+
+
+def purpose_lets_buyer_use(purpose: Purpose | None) -> bool:
+    """Whether the buyer may be assumed to use what it bought for *purpose*.
+
+    Never for a gift (someone else uses it) or for resale (the buyer's
+    customers do).
+    """
+    return purpose not in {Purpose.GIFT, Purpose.RESALE}
 
 
 def deal_roles(purchase: Purchase, policy: Policy = DEFAULT) -> DealRoles:
@@ -68,6 +78,7 @@ def deal_roles(purchase: Purchase, policy: Policy = DEFAULT) -> DealRoles:
         users is None
         and policy.unknown_users is Assumption.BUYER
         and isinstance(purchase.buyer, str)
+        and purpose_lets_buyer_use(purchase.purpose)
     ):
         users = (purchase.buyer,)
         assumed.add(DealRole.USERS)

@@ -147,7 +147,7 @@ class Rule(Enum):
     REPRESENTED_CLIENT = "standing.representative"
     #: Standing: long-term repeat business, not lapsed, makes a client.
     LONG_TERM_CLIENT = "standing.long_term"
-    #: Standing: under the engagement rule, paying makes a client.
+    #: Standing: under the engagement rule, paying (and not being lost) makes a client.
     ENGAGED_CLIENT = "standing.engaged"
     #: Standing: paying makes a customer.
     PAID = "standing.paid"

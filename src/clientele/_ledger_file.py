@@ -64,7 +64,7 @@ def _numbered_records(
     lines: Iterable[bytes | str], on_error: OnError | None = None
 ) -> Iterator[tuple[int, Record]]:
     header_seen = False
-    for number, line in enumerate(decode_lines(lines), start=1):
+    for number, line in enumerate(decode_lines(lines, on_error), start=1):
         if not line.strip():
             continue
         try:

@@ -233,10 +233,10 @@ def _standing(
         return Standing.CLIENT, reason(
             Rule.REPRESENTED_CLIENT, "has a dedicated representative", *_span_ids(represented)
         )
-    if policy.client_rule is ClientRule.ENGAGEMENT and summary.paid:
+    if policy.client_rule is ClientRule.ENGAGEMENT and summary.paid and stage is not Stage.CHURNED:
         return Standing.CLIENT, reason(
             Rule.ENGAGED_CLIENT,
-            f"paid; policy {policy.name!r} makes every engaged party a client",
+            f"paid and not lost; policy {policy.name!r} makes every engaged party a client",
             *paid,
         )
     if tenure is Tenure.LONG_TERM and stage is not Stage.CHURNED:

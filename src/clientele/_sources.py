@@ -15,15 +15,15 @@ from typing import IO, Final, Literal, final
 import attrs
 
 from ._csv import CsvMapping, read_csv, summarize_csv
-from ._errors import DuplicateIdError, LedgerFileError
+from ._errors import CurrencyMismatchError, DuplicateIdError, LedgerFileError
 from ._facts import Fact, Refund, Usage
 from ._ledger import Ledger, Record, parties_in
 from ._ledger_file import _numbered_records
-from ._lines import OnError
+from ._lines import OnError, report
 from ._offerings import Offering
 from ._parties import Organization, Party, PartyId, Person, Seller
 from ._policy import Policy
-from ._summary import LedgerSummary, summarize
+from ._summary import LedgerSummary, _Folder
 
 __all__ = ["Scan", "Source", "collect_about", "scan", "spooled"]
 
@@ -159,6 +159,15 @@ def _facts(
     lookups: _Lookups | None,
     on_error: OnError | None = None,
 ) -> Iterator[Fact]:
+    for _, fact in _numbered_facts(records, lookups, on_error):
+        yield fact
+
+
+def _numbered_facts(
+    records: Iterable[tuple[int, Record]],
+    lookups: _Lookups | None,
+    on_error: OnError | None = None,
+) -> Iterator[tuple[int, Fact]]:
     """Yield the facts among *records*, refusing a fact id seen twice.
 
     The first fact with an id is kept; a later one is an error (passed to
@@ -180,7 +189,7 @@ def _facts(
             continue
         if lookups is not None:
             lookups.add(record)
-        yield record
+        yield number, record
 
 
 def scan(
@@ -204,15 +213,16 @@ def scan(
         with _lines(source.path, "indexing", None) as lines:
             for _ in _facts(_numbered_records(lines, _ignore), lookups, _ignore):
                 pass
+        folder = _Folder(policy, lookups.offerings, lookups.refunds, cutoff)
         with _lines(source.path, "reading", progress) as lines:
-            summary = summarize(
-                _facts(_numbered_records(lines, on_error), None, on_error),
-                cutoff=cutoff,
-                policy=policy,
-                offerings=lookups.offerings,
-                refunds=lookups.refunds,
-            )
-        return Scan(summary=summary, parties=lookups.parties, sellers=lookups.sellers)
+            for number, fact in _numbered_facts(
+                _numbered_records(lines, on_error), None, on_error
+            ):
+                try:
+                    folder.add(fact)
+                except CurrencyMismatchError as exc:
+                    report(LedgerFileError(number, [str(exc)]), on_error)
+        return Scan(summary=folder.summary(), parties=lookups.parties, sellers=lookups.sellers)
 
 
 def collect_about(source: Source, party: PartyId, *, on_error: OnError | None = None) -> Ledger:

@@ -17,6 +17,7 @@ from typing import Any, Final, TypeVar, final
 
 import attrs
 
+from ._deal_roles import purpose_lets_buyer_use
 from ._errors import CurrencyMismatchError, InvalidValueError
 from ._facts import (
     Contract,
@@ -618,6 +619,7 @@ class _Folder:
             case RepresentativeAssignment():
                 acc = self._acc(fact.seller, fact.party, seen)
                 acc.assignments[fact.id] = Span(fact=fact.id, start=instant, end=_end(fact.end))
+                acc.interaction = _low(acc.interaction, seen)
 
     def _purchase(self, p: Purchase, seen: _W) -> None:
         self.sale(
@@ -660,6 +662,13 @@ class _Folder:
         assumed = payer is None and self.assume_payer
         if assumed:
             payer = buyer
+        # Refuse a second currency before changing anything: a refused sale
+        # leaves no trace.
+        known = (
+            self.accs.get((seller, payer)) if isinstance(payer, str) else self.tallies.get(seller)
+        )
+        if known is not None and known.currency is not None and known.currency != currency:
+            raise CurrencyMismatchError("add", known.currency, currency)
         if isinstance(payer, str):
             acc = self._acc(seller, payer, seen)
             acc.role(_PAYER, seen)
@@ -681,7 +690,7 @@ class _Folder:
             if purpose is Purpose.RESALE:
                 acc.role(_INTERMEDIARY, seen)
             acc.interaction = _low(acc.interaction, seen)
-            if users is None and self.assume_users:
+            if users is None and self.assume_users and purpose_lets_buyer_use(purpose):
                 users = (buyer,)
         maker = self.makers.get(offering) if offering is not None else None
         sellers = (seller,) if maker is None or maker == seller else (seller, maker)
