@@ -891,3 +891,14 @@ class TestDemoEntryPoint:
         command = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "clientele"]
         result = spawn(command, "demo")
         assert (0, "# A corner shop") == (result.code, result.out[:15])
+
+
+class TestOnErrorPlacement:
+    """``--on-error report FILE`` takes exactly two words, wherever it stands."""
+
+    def test_before_the_ledger(self) -> None:
+        """The ledger after ``--on-error report FILE`` is still the ledger."""
+        result = run("classify", "--on-error", "report", "rejects.csv", "ledger.jsonl")
+
+        assert 0 == result.code
+        assert "line,reason\n" == Path("rejects.csv").read_text()

@@ -882,3 +882,17 @@ class TestFuzz:
     def test_errors_are_deterministic(self, data: object) -> None:
         """The same data always gets the same answer."""
         assert repr(decode(data, clientele.Record)) == repr(decode(data, clientele.Record))
+
+
+class TestOneValuePerLine:
+    """JSON text never holds a character some readers take for a line break."""
+
+    def test_line_separators_are_escaped(self) -> None:
+        """U+0085, U+2028 and U+2029 are written escaped, and read back."""
+        person = Person(id="p-1", name="a\x85b\u2028c\u2029d")
+        text = to_json(person)
+
+        assert ['{"type":"person","id":"p-1","name":"a\\u0085b\\u2028c\\u2029d"}'] == (
+            text.splitlines()
+        )
+        assert person == from_json(text, Person)

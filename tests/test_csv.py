@@ -18,7 +18,7 @@ from clientele import (
     iter_records,
     to_json,
 )
-from clientele._csv import CsvMapping, read_csv
+from clientele._csv import CsvMapping, read_csv, summarize_csv
 from clientele.testing.strategies import records
 
 #: The mapping most tests read with: the seller and currency are constants.
@@ -602,3 +602,44 @@ class TestIterRecordsFuzz:
         except LedgerFileError as error:
             errors.append(error)
         assert all(2 <= e.line <= len(lines) + 1 for e in errors)
+
+
+class TestReportedAndGoneOn:
+    """Errors found while folding are reported by line, like errors in cells."""
+
+    def test_bytes_that_are_not_utf8_are_reported_and_skipped(self) -> None:
+        """A line that is not UTF-8 is reported with *on_error*; the lines after keep numbers."""
+        errors: list[LedgerFileError] = []
+        lines = [b"customer,date,total\n", b"\xff,2024-03-01,1\n", b"bo,2024-03-02,2\n"]
+        purchases = list(read_csv(lines, SHOP, on_error=errors.append))
+
+        assert [_sale(3, "bo", date(2024, 3, 2), "2")] == purchases
+        assert [(2, "not UTF-8: byte 0xff at position 1")] == [
+            (e.line, "; ".join(e.errors)) for e in errors
+        ]
+
+    def test_a_second_currency_for_one_party_names_the_line(self) -> None:
+        """A party paying in two currencies is refused at the row that adds the second."""
+        mapping = CsvMapping(
+            party="customer", time="date", amount="total", seller="shop", currency_column="cur"
+        )
+        lines = [
+            "customer,date,total,cur\n",
+            "ana,2024-03-01,1,EUR\n",
+            "ana,2024-03-02,2,USD\n",
+            "bo,2024-03-02,2,USD\n",
+        ]
+        errors: list[LedgerFileError] = []
+        summary = summarize_csv(lines, mapping, on_error=errors.append)
+
+        assert [
+            (
+                3,
+                "cannot add amounts in different currencies (EUR and USD); "
+                "convert one of them first",
+            )
+        ] == [(e.line, "; ".join(e.errors)) for e in errors]
+        assert 1 == summary.parties[("shop", "ana")].paid
+        with pytest.raises(LedgerFileError) as caught:
+            summarize_csv(lines, mapping)
+        assert 3 == caught.value.line

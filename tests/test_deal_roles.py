@@ -17,6 +17,7 @@ from clientele import (
     Money,
     Policy,
     Purchase,
+    Purpose,
     deal_roles,
 )
 from clientele.testing.strategies import purchases
@@ -180,13 +181,17 @@ class TestProperties:
     def test_assumptions_fill_only_gaps(
         self, purchase: Purchase, payer: Assumption, users: Assumption
     ) -> None:
-        """A role is assumed exactly when unrecorded and the policy assumes the buyer."""
+        """A role is assumed exactly when unrecorded and the policy assumes the buyer.
+
+        Users are never assumed for a gift or for resale.
+        """
         roles = deal_roles(purchase, assuming(payer, users))
         payer_assumed = purchase.payer is None and payer is Assumption.BUYER
         users_assumed = (
             purchase.users is None
             and users is Assumption.BUYER
             and purchase.buyer is not ANONYMOUS
+            and purchase.purpose not in {Purpose.GIFT, Purpose.RESALE}
         )
 
         assert (payer_assumed, users_assumed) == (
@@ -195,3 +200,25 @@ class TestProperties:
         )
         assert (purchase.buyer if payer_assumed else purchase.payer) == roles.payer
         assert ((purchase.buyer,) if users_assumed else purchase.users) == roles.users
+
+
+class TestNeverAssumedToUse:
+    """The buyer of a gift or of goods for resale is never assumed to use them."""
+
+    @pytest.mark.parametrize("purpose", [Purpose.GIFT, Purpose.RESALE])
+    def test_gift_and_resale(self, purpose: Purpose) -> None:
+        """Under ``unknown_users=BUYER`` the users of a gift or a resale stay unknown."""
+        assuming = attrs.evolve(DEFAULT, name="assuming", unknown_users=Assumption.BUYER)
+        sale = Purchase(
+            id="f-1",
+            seller="s",
+            at=date(2024, 1, 5),
+            buyer="p-1",
+            amount=Money(Decimal("9.99"), "EUR"),
+            purpose=purpose,
+        )
+
+        assert (None, frozenset({DealRole.PAYER})) == (
+            deal_roles(sale, assuming).users,
+            deal_roles(sale, assuming).assumed,
+        )

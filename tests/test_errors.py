@@ -123,3 +123,34 @@ class TestDecodeErrors:
 
         assert "invalid record on line 7: expected a string (got 5) @ $.id" == str(error)
         assert 7 == error.line
+
+
+class TestPickling:
+    """Errors survive pickling, as a Dask worker sends them back."""
+
+    def test_every_error_round_trips(self) -> None:
+        """Each error class comes back with its message and its attributes."""
+        import pickle
+
+        from clientele import (
+            CurrencyMismatchError,
+            DanglingReferenceError,
+            DecodeError,
+            DuplicateIdError,
+            InvalidValueError,
+            LedgerFileError,
+            RefundExceedsPurchaseError,
+        )
+
+        errors = [
+            InvalidValueError("amount", "a Decimal", 1.5, "use Decimal"),
+            CurrencyMismatchError("add", "EUR", "USD"),
+            DuplicateIdError("fact", "f-1"),
+            DanglingReferenceError("rf-1", "purchase", "f-9", "a purchase"),
+            RefundExceedsPurchaseError("f-1", "10 EUR", "11 EUR", "rf-2"),
+            DecodeError("Money", ["bad @ $.amount"]),
+            LedgerFileError(7, ["bad"]),
+        ]
+        for error in errors:
+            again = pickle.loads(pickle.dumps(error))
+            assert (type(error), str(error), vars(error)) == (type(again), str(again), vars(again))

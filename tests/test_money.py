@@ -287,3 +287,14 @@ class TestProperties:
         amount, currency = str(a).split(" ")
 
         assert a == Money(Decimal(amount), currency)
+
+
+class TestBounds:
+    """Amounts whose sums could lose exactness are refused."""
+
+    @pytest.mark.parametrize("amount", ["1e18", "0.0000000000000000001"])
+    def test_too_large_or_too_fine(self, amount: str) -> None:
+        """An amount of 10**18 or more, or finer than 18 places, is refused."""
+        with pytest.raises(InvalidValueError) as caught:
+            Money(Decimal(amount), "EUR")
+        assert "'amount' must be below 10**18 with at most 18 decimal places" in str(caught.value)

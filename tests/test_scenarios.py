@@ -649,3 +649,34 @@ class TestPresetsDisagree:
         assumed = verdict(ledger, "shop", "ana", "2024-06-02", assuming)
         assert {Role.USER, Role.CONSUMER} <= assumed.roles
         assert assumed.standing == Standing.CUSTOMER
+
+
+class TestEdgesOfStanding:
+    """Standing where a relationship ends."""
+
+    def test_a_party_with_a_representative_has_dealt_with_the_seller(self) -> None:
+        """Once its representative is gone, a party that never paid is a visitor, not nobody."""
+        ledger = Ledger.of(
+            RepresentativeAssignment(
+                id="rm",
+                seller="bank",
+                party="ivan",
+                at=date(2024, 1, 1),
+                representative="Olga",
+                end=date(2024, 3, 1),
+            )
+        )
+
+        assert Standing.CLIENT == verdict(ledger, "bank", "ivan", "2024-02-01").standing
+        assert Standing.VISITOR == verdict(ledger, "bank", "ivan", "2024-06-01").standing
+
+    def test_a_lost_engaged_party_is_no_longer_a_client(self) -> None:
+        """Under professional services, a client lost years ago is a (churned) customer."""
+        ledger = Ledger.of(
+            Purchase(
+                id="audit", seller="law-firm", at=date(2020, 1, 10), amount=eur("900"), buyer="ana"
+            )
+        )
+        lost = verdict(ledger, "law-firm", "ana", "2024-07-10", PROFESSIONAL_SERVICES)
+
+        assert (Standing.CUSTOMER, Stage.CHURNED) == (lost.standing, lost.stage)
