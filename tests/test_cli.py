@@ -902,3 +902,52 @@ class TestOnErrorPlacement:
 
         assert 0 == result.code
         assert "line,reason\n" == Path("rejects.csv").read_text()
+
+
+class TestBrokenPipe:
+    """A reader that stops reading (``| head``) ends the run quietly."""
+
+    def test_broken_pipe_exits_zero(self) -> None:
+        """A BrokenPipeError while writing results exits 0 with no message."""
+
+        class Closed(io.StringIO):
+            def write(self, text: str) -> int:
+                raise BrokenPipeError
+
+        err = io.StringIO()
+        assert 0 == main(["classify", "ledger.jsonl"], Closed(), err)
+        assert "" == "".join(line for line in err.getvalue().splitlines() if "error" in line)
+
+
+class TestModule:
+    """``python -m clientele`` runs the command line."""
+
+    def test_run_as_module(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Running the package as a module exits with the command's code."""
+        import runpy
+        import sys
+
+        monkeypatch.setattr(sys, "argv", ["clientele", "--version"])
+        with pytest.raises(SystemExit) as caught:
+            runpy.run_module("clientele", run_name="__main__")
+        assert 0 == caught.value.code
+
+    def test_broken_pipe_in_a_real_pipe(self, tmp_path: Path) -> None:
+        """``clientele … | head -1`` prints one line and no error."""
+        import subprocess
+        import sys
+
+        lines = "".join(f"ana,2024-01-{1 + n % 28:02d},1.00\n" for n in range(20000))
+        (tmp_path / "big.csv").write_text("party,time,amount\n" + lines)
+        command = (
+            f"'{sys.executable}' -m clientele classify big.csv --format csv --party-column party "
+            "--time-column time --amount-column amount --currency EUR --seller s | head -1"
+        )
+        done = subprocess.run(
+            ["bash", "-c", command], capture_output=True, text=True, cwd=tmp_path, check=False
+        )
+        assert (
+            "seller,party,standing,tenure,environment,stage,tier,account,roles,revenue,currency\n"
+            == done.stdout
+        )
+        assert "error" not in done.stderr

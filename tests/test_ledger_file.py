@@ -370,7 +370,7 @@ class TestLedgerRules:
         assert (f"invalid record on line 4: {message}", 4) == (str(error), error.line)
 
     def test_refunds_above_purchase_name_the_refund_line(self) -> None:
-        """Refunds adding up to more than their purchase are reported at the refund tipping over."""
+        """Refunds adding up to more than their purchase are reported at the refund going over."""
         error = load_refusal(
             HEADER_LINE,
             PERSON_LINE,

@@ -335,3 +335,31 @@ class TestProgress:
         progress = _Progress(0, err, "reading")
         assert [] == list(progress.wrap([]))
         assert f"\rreading [{'#' * 30}] 100.0% 0 lines\n" == err.getvalue()
+
+
+class TestCurrencies:
+    """A party paying in two currencies is reported at the line that adds the second."""
+
+    def test_second_currency_in_a_ledger_file(self, tmp_path: Path) -> None:
+        """With *on_error*, the offending line is reported and left out; without, it raises."""
+        from clientele import LedgerFileError
+        from clientele._policy import DEFAULT
+        from clientele._sources import Source, scan
+
+        path = tmp_path / "two.jsonl"
+        path.write_text(
+            '{"clientele": "ledger", "version": 1}\n'
+            '{"type":"purchase","id":"f-1","seller":"s","at":"2024-01-02",'
+            '"amount":{"amount":"1","currency":"EUR"},"buyer":"ana"}\n'
+            '{"type":"purchase","id":"f-2","seller":"s","at":"2024-01-03",'
+            '"amount":{"amount":"1","currency":"USD"},"buyer":"ana"}\n',
+            encoding="utf-8",
+        )
+        source = Source(path=str(path), kind="jsonl")
+        errors: list[LedgerFileError] = []
+        found = scan(source, cutoff=None, policy=DEFAULT, on_error=errors.append)
+
+        assert [3] == [e.line for e in errors]
+        assert 1 == found.summary.parties[("s", "ana")].paid
+        with pytest.raises(LedgerFileError):
+            scan(source, cutoff=None, policy=DEFAULT)

@@ -113,3 +113,74 @@ class TestSplitAndMerge:
             "'cutoff' must be the same cutoff as this summary (None) "
             "(got datetime.datetime(2024, 1, 1, 0, 0, tzinfo=datetime.timezone.utc))"
         )
+
+
+class TestFoldEdges:
+    """What the fold refuses, and the look-ups on a summary."""
+
+    def test_role_finds_the_first_fact_showing_it(self) -> None:
+        """``PartySummary.role`` gives the first witness of a role, or None."""
+        from datetime import UTC, date
+        from decimal import Decimal
+
+        from clientele import Money, Purchase, Role, Witness
+
+        sale = Purchase(
+            id="f-1", seller="s", at=date(2024, 1, 2), buyer="ana", amount=Money(Decimal(1), "EUR")
+        )
+        summary = summarize([sale]).parties[("s", "ana")]
+
+        assert Witness(datetime(2024, 1, 2, tzinfo=UTC), "f-1") == summary.role(Role.PAYER)
+        assert None is summary.role(Role.USER)
+
+    def test_a_refund_must_be_passed_in_refunds(self) -> None:
+        """A refund met among the facts but not given in ``refunds`` is refused."""
+        from datetime import date
+        from decimal import Decimal
+
+        from clientele import Money, Refund
+
+        refund = Refund(
+            id="rf-1",
+            seller="s",
+            purchase="f-1",
+            at=date(2024, 1, 3),
+            amount=Money(Decimal(1), "EUR"),
+        )
+        with pytest.raises(InvalidValueError) as caught:
+            summarize([refund])
+
+        assert str(caught.value).startswith(
+            "'refunds' must be to include refund 'rf-1', met among the facts (got None)"
+        )
+
+    def test_a_refund_in_another_currency_is_refused(self) -> None:
+        """Folding a refund in a currency other than its purchase's raises."""
+        from datetime import date
+        from decimal import Decimal
+
+        from clientele import CurrencyMismatchError, Money, Purchase, Refund
+
+        sale = Purchase(
+            id="f-1", seller="s", at=date(2024, 1, 2), buyer="ana", amount=Money(Decimal(5), "EUR")
+        )
+        refund = Refund(
+            id="rf-1",
+            seller="s",
+            purchase="f-1",
+            at=date(2024, 1, 3),
+            amount=Money(Decimal(1), "USD"),
+        )
+        with pytest.raises(CurrencyMismatchError):
+            summarize([sale], refunds=[refund])
+
+    def test_summaries_in_two_currencies_do_not_merge(self) -> None:
+        """Merging a party's EUR summary with a USD one raises."""
+        from decimal import Decimal
+
+        from clientele import CurrencyMismatchError
+
+        euros = PartySummary(currency="EUR", gross=Decimal(1))
+        dollars = PartySummary(currency="USD", gross=Decimal(1))
+        with pytest.raises(CurrencyMismatchError):
+            euros.merge(dollars)

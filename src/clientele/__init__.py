@@ -446,7 +446,7 @@ __all__ = [  # noqa: RUF022 - grouped by concept, sorted within each group
 ]
 
 
-if not TYPE_CHECKING:  # type checkers see the imports above, and no fallback
+if not TYPE_CHECKING:  # pragma: no branch - type checkers see the imports, no fallback
 
     def __getattr__(name: str) -> object:
         module = _LOCATIONS.get(name)

@@ -477,12 +477,12 @@ def _run(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return rejects.close(err)
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that flushing it at exit raises nothing."""
-    if sys.stdout is not None:
+def _silence(out: IO[str]) -> None:
+    """Point stdout at /dev/null if *out* is it, so that flushing at exit raises nothing."""
+    if out is sys.__stdout__:  # pragma: no cover - only in a real pipe, see tests/test_cli.py
         devnull = os.open(os.devnull, os.O_WRONLY)
         with contextlib.suppress(OSError, ValueError):
-            os.dup2(devnull, sys.stdout.fileno())
+            os.dup2(devnull, out.fileno())
         os.close(devnull)
 
 
@@ -528,7 +528,7 @@ def main(
     try:
         return _run(args, out, err)
     except BrokenPipeError:  # the reader (``| head``) has seen enough
-        _silence_stdout()
+        _silence(out)
         return EXIT_OK
     except _UsageError as exc:
         parser.print_usage(err)

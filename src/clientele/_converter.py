@@ -29,7 +29,6 @@ from typing import Any, Final, TypeVar, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._errors import ClienteleError, DecodeError, InvalidValueError
@@ -574,6 +573,4 @@ def _describe(exc: BaseException, _: type | None) -> str:
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {sorted(exc.extra_fields)}"
-    if isinstance(exc, ClassValidationError | IterableValidationError):
-        return str(exc)
     return f"{type(exc).__name__}: {exc}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -77,7 +78,11 @@ def write_table(
         table.add_column(name, justify="right" if _numeric(rows, name, header) else "left")
     for row in rows:
         table.add_row(*(str(cell) for cell in row))
-    Console(file=out, soft_wrap=False, width=max(100, _width(header, rows))).print(table)
+    # Render to text first: rich handles a broken pipe by exiting the process
+    # itself, and the command line decides that, not a table.
+    text = io.StringIO()
+    Console(file=text, soft_wrap=False, width=max(100, _width(header, rows))).print(table)
+    out.write(text.getvalue())
 
 
 def _width(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> int:

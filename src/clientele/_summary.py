@@ -620,6 +620,8 @@ class _Folder:
                 acc = self._acc(fact.seller, fact.party, seen)
                 acc.assignments[fact.id] = Span(fact=fact.id, start=instant, end=_end(fact.end))
                 acc.interaction = _low(acc.interaction, seen)
+            case Refund():  # pragma: no cover - folded with its purchase, above
+                pass
 
     def _purchase(self, p: Purchase, seen: _W) -> None:
         self.sale(
