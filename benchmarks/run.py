@@ -189,12 +189,24 @@ RUNNERS: dict[str, Callable[[Path], int]] = {
 }
 
 
+def _peak_mb() -> float:
+    """Return this process's peak resident memory, in MB.
+
+    ``VmHWM`` rather than ``ru_maxrss``: the latter survives ``exec`` on
+    Linux, and would count the memory of the parent that started us.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # pragma: no cover
+
+
 def measure(tool: str, path: Path) -> dict[str, float]:
     """Run one tool in this process and return seconds and peak memory."""
     started = time.perf_counter()
     parties = RUNNERS[tool](path)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _peak_mb()
     return {"seconds": seconds, "peak_mb": peak_mb, "parties": parties}
 
 
