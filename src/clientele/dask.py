@@ -1,6 +1,6 @@
 """Running clientele on a Dask cluster: summaries per partition, merged.
 
->>> import clientele.dask  # doctest: +SKIP
+>>> from clientele.dask import summarize_dask
 
 A ledger too large for one machine is a Dask DataFrame of transactions, one
 row per purchase, with the columns a :class:`~clientele.CsvMapping` names.
