@@ -616,12 +616,10 @@ class _Folder:
                 acc.interaction = _low(acc.interaction, seen)
                 if fact.referred is not None:
                     self._acc(fact.seller, fact.referred, seen)
-            case RepresentativeAssignment():
+            case RepresentativeAssignment():  # pragma: no branch - refunds return above
                 acc = self._acc(fact.seller, fact.party, seen)
                 acc.assignments[fact.id] = Span(fact=fact.id, start=instant, end=_end(fact.end))
                 acc.interaction = _low(acc.interaction, seen)
-            case Refund():  # pragma: no cover - folded with its purchase, above
-                pass
 
     def _purchase(self, p: Purchase, seen: _W) -> None:
         self.sale(
