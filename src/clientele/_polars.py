@@ -2,21 +2,30 @@
 
 The pure-Python fold (:func:`~clientele.summarize`) handles one fact at a
 time; this module computes the same results with group-bys over whole
-columns. A frame is read once into *sales*: one row per purchase, with the
+columns. A frame is read into *sales*: one row per purchase, with the
 columns every computation needs (the buyer, the payer, the instant, the
 local day, the amount...), every cell checked as strictly as a
 :class:`~clientele.Purchase` checks its fields. From the sales:
 
 * :func:`summarize_sales` aggregates per (seller, party) in polars and builds
   the :class:`~clientele.PartySummary` objects in one Python pass;
-* :func:`judge_sales` computes every judgement with polars expressions, no
-  Python object per party;
+* :func:`judge_plan` (and :func:`judge_sales`, for sales in memory) computes
+  every judgement with polars expressions, no Python object per party, in
+  one streaming pass over the input that checks the cells as it goes;
 * :func:`rfm_sales` computes ``lifetimes``' RFM.
 
 Witnesses ("the first paid purchase") are ordered by instant, then fact id,
 as :class:`~clientele.Witness` orders them: each row gets one 128-bit key
-``(instant, rank of its fact id, row)``, so that the first and last witness
-of a group are a plain ``min`` and ``max`` of the key.
+``(instant, order of its fact id, row)``, so that the first and last
+witnesses of a group are a plain ``min`` and ``max`` of the key. Rows named
+by number (``row-10``, ``line-12``) sort by the text of their number, which
+is computed rather than written out.
+
+The command line reads CSV exports with :func:`scan_csv_polars` and
+:func:`judge_csv_polars`. They raise :class:`ColumnarFallbackError` for any
+input the Python reader would read differently or refuse, so that the
+caller reads it again with the Python path, which names the line, column
+and value of every error.
 
 Only :mod:`clientele.frames` and the command line import this module:
 polars is an optional extra, and ``import clientele`` never needs it.
@@ -24,11 +33,14 @@ polars is an optional extra, and ``import clientele`` never needs it.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from decimal import Decimal
+from decimal import Context, Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any, Final, NamedTuple, TypeAlias, assert_never, final
 
@@ -61,6 +73,7 @@ from ._money import CURRENCIES, Money
 from ._parties import PartyId
 from ._periods import CalendarPeriod
 from ._policy import (
+    DEFAULT,
     Assumption,
     ClientRule,
     Policy,
@@ -78,10 +91,14 @@ __all__ = [
     "ColumnarFallbackError",
     "FrameLike",
     "Reading",
+    "Sales",
+    "Shape",
     "judge_csv_polars",
+    "judge_plan",
     "judge_sales",
     "judgements_frame",
     "last_instant_csv_polars",
+    "read_csv_sales",
     "read_sales",
     "rfm_sales",
     "sales_purchases",
@@ -142,6 +159,16 @@ JUDGEMENT_SCHEMA: Final = {
     },
 }
 _FIELDS: Final = ("standing", "tenure", "environment", "stage", "tier", "account")
+#: The polars enum of each clientele enum a judgement column holds.
+_ENUM_TYPES: Final[dict[type[Enum], pl.DataType]] = {
+    Standing: JUDGEMENT_SCHEMA["standing"],
+    Tenure: JUDGEMENT_SCHEMA["tenure"],
+    Environment: JUDGEMENT_SCHEMA["environment"],
+    Stage: JUDGEMENT_SCHEMA["stage"],
+    ValueTier: JUDGEMENT_SCHEMA["tier"],
+    AccountView: JUDGEMENT_SCHEMA["account"],
+    Rule: JUDGEMENT_SCHEMA["standing_rule"],
+}
 
 
 class ColumnarFallbackError(ClienteleError, ValueError):
@@ -187,7 +214,7 @@ def _fallback_or(reading: Reading, error: Exception) -> Exception:
     return ColumnarFallbackError(str(error)) if reading.csv else error
 
 
-# -- Reading a frame into sales -----------------------------------------------------------
+# -- Reading a frame into sales -------------------------------------------------------------------
 
 
 def _lazy(frame: FrameLike) -> pl.LazyFrame:
@@ -284,7 +311,9 @@ def _zoned(
     # An ambiguous time (clocks going back) is its first occurrence, as Python
     # reads it (fold=0); a time that does not exist (clocks going forward) is refused.
     aware = wall.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-    checks.append(_Check(name, f"a time that exists in {zone}", wall.is_not_null() & aware.is_null()))
+    checks.append(
+        _Check(name, f"a time that exists in {zone}", wall.is_not_null() & aware.is_null())
+    )
     instant = aware.dt.epoch("us")
     return instant, ((wall.dt.epoch("us") - instant) // _MICROS).cast(pl.Int32)
 
@@ -351,21 +380,24 @@ def _iso_times(name: str, zone: str | None, reading: Reading) -> _Times:
     zulu = parts.struct.field("Z")
     # The pattern matched digits only: a cast fails only for "Z", which has none.
     zone_hours = zulu.str.slice(1, 2).cast(pl.Int64, strict=False)
-    zone_minutes = pl.when(zulu.str.len_chars() > 3).then(  # noqa: PLR2004 - "+05" has no minutes
-        zulu.str.slice(-2).cast(pl.Int64, strict=False)
+    zone_minutes = (
+        pl.when(zulu.str.len_chars() > 3)
+        .then(zulu.str.slice(-2).cast(pl.Int64, strict=False))
+        .otherwise(0)
     )
-    zone_minutes = zone_minutes.otherwise(0)
     sign = pl.when(zulu.str.starts_with("-")).then(-1).otherwise(1)
     offset = pl.when(zulu == "Z").then(0).otherwise(sign * (zone_hours * 3600 + zone_minutes * 60))
-    is_date = text.str.len_chars() == 10  # noqa: PLR2004 - as the CSV reader decides
+    is_date = text.str.len_chars() == 10
     valid = (
         day.is_not_null()
         & (day >= date(1, 1, 1))
         & (is_date == hour.is_null())
-        & (is_date | ((hour <= 23) & (minute <= 59) & (second <= 59)))  # noqa: PLR2004
-        & (zulu.is_null() | (zulu == "Z") | ((zone_hours <= 23) & (zone_minutes <= 59)))  # noqa: PLR2004
+        & (is_date | ((hour <= 23) & (minute <= 59) & (second <= 59)))
+        & (zulu.is_null() | (zulu == "Z") | ((zone_hours <= 23) & (zone_minutes <= 59)))
     )
-    checks = [_Check(name, "a time like 'ISO 8601'", text.is_null() | ~valid.fill_null(value=False))]
+    checks = [
+        _Check(name, "a time like 'ISO 8601'", text.is_null() | ~valid.fill_null(value=False))
+    ]
     wall = (
         day.cast(pl.Int64) * _DAY_MICROS
         + hour.fill_null(0) * 3600 * _MICROS
@@ -438,6 +470,28 @@ def _formatted_times(name: str, fmt: str, zone: str | None, reading: Reading) ->
 
 
 @final
+@attrs.frozen(kw_only=True)
+class Shape:
+    """What sales hold: which optional columns, and the seller and currency if not columns.
+
+    Plans over sales need only this, whether the sales are read into memory
+    or streamed.
+    """
+
+    reading: Reading
+    #: The columns of the sales (see :class:`Sales`).
+    columns: frozenset[str]
+    #: The seller of every row, when not a column.
+    seller: PartyId | None
+    #: The currency of every row, when not a column.
+    currency: str | None
+
+    def keys(self) -> list[str]:
+        """Return the columns a (seller, party) group is keyed by (``seller`` only if a column)."""
+        return ["party"] if self.seller is not None else ["seller", "party"]
+
+
+@final
 @attrs.frozen(kw_only=True, eq=False)
 class Sales:
     """A frame read into purchases: one row each, every cell checked.
@@ -450,28 +504,50 @@ class Sales:
     """
 
     frame: pl.DataFrame
-    reading: Reading
-    #: The seller of every row, when not a column.
-    seller: PartyId | None
-    #: The currency of every row, when not a column.
-    currency: str | None
+    shape: Shape
+
+    @property
+    def seller(self) -> PartyId | None:
+        """The seller of every row, when not a column."""
+        return self.shape.seller
+
+    @property
+    def currency(self) -> str | None:
+        """The currency of every row, when not a column."""
+        return self.shape.currency
 
     @property
     def columns(self) -> frozenset[str]:
-        """The optional columns the sales have."""
-        return frozenset(self.frame.columns)
+        """The columns of the sales."""
+        return self.shape.columns
 
     def keys(self) -> list[str]:
-        """The columns a (seller, party) group is keyed by: ``party``, and ``seller`` if a column."""
-        return ["party"] if self.seller is not None else ["seller", "party"]
+        """Return the columns a (seller, party) group is keyed by."""
+        return self.shape.keys()
 
 
-def read_sales(frame: FrameLike, reading: Reading) -> Sales:
-    """Read *frame* into sales, refusing any cell a purchase would refuse.
+class _Plan(NamedTuple):
+    """A frame's sales as a lazy plan: the columns of :class:`Sales`, not yet checked."""
+
+    #: The input, with the row index ``_ROW``.
+    source: pl.LazyFrame
+    #: The columns of the sales, as expressions over the input.
+    columns: dict[str, pl.Expr]
+    checks: list[_Check]
+    shape: Shape
+    #: The scale of the amounts; ``None`` for text, whose scale is known only once read.
+    scale: int | None
+
+
+#: The row index of the input; refused as a column name.
+_ROW: Final = "__clientele_row"
+
+
+def _plan(frame: FrameLike, reading: Reading) -> _Plan:
+    """Return the plan reading *frame*: which expression gives each column of the sales.
 
     Raises :class:`~clientele.InvalidValueError` for a missing column or one
-    of the wrong type, and :class:`~clientele.DecodeError` naming the
-    column, the first bad row and its value for cells that cannot be read.
+    of the wrong type.
     """
     mapping = reading.mapping
     lazy = _lazy(frame)
@@ -490,7 +566,11 @@ def read_sales(frame: FrameLike, reading: Reading) -> Sales:
     if empty:
         lazy = lazy.with_columns(pl.col(empty).cast(pl.String))
         schema = lazy.collect_schema()
-    exprs: dict[str, pl.Expr] = {"row": pl.int_range(pl.len(), dtype=pl.Int64)}
+    if _ROW in schema:
+        expected = f"a frame without a column named {_ROW!r}, the engine's row index"
+        raise _fallback_or(reading, InvalidValueError("frame", expected, list(schema)))
+    lazy = lazy.with_row_index(_ROW)
+    exprs: dict[str, pl.Expr] = {"row": pl.col(_ROW).cast(pl.Int64)}
     checks: list[_Check] = []
 
     def ids(role: str, column: str, *, optional: bool) -> None:
@@ -500,9 +580,7 @@ def read_sales(frame: FrameLike, reading: Reading) -> Sales:
                 value = value.str.strip_chars(_SPACES)
                 value = pl.when(value != "").then(value)
             else:
-                checks.append(
-                    _Check(column, _ID_EXPECTED, value.is_not_null() & _bad_id(value))
-                )
+                checks.append(_Check(column, _ID_EXPECTED, value.is_not_null() & _bad_id(value)))
         else:
             checks.append(_Check(column, _ID_EXPECTED, _bad_id(value)))
         exprs[role] = value
@@ -517,7 +595,9 @@ def read_sales(frame: FrameLike, reading: Reading) -> Sales:
     if mapping.id is not None:
         ids("id", mapping.id, optional=False)
     if mapping.currency_column is not None:
-        currency = _text(mapping.currency_column, "currency_column", schema[mapping.currency_column], reading)
+        currency = _text(
+            mapping.currency_column, "currency_column", schema[mapping.currency_column], reading
+        )
         exprs["currency"] = currency
         checks.append(
             _Check(
@@ -537,11 +617,32 @@ def read_sales(frame: FrameLike, reading: Reading) -> Sales:
     amount, amount_checks = _amounts(mapping.amount, schema[mapping.amount], reading)
     exprs["amount"] = amount
     checks += amount_checks
+    shape = Shape(
+        reading=reading,
+        columns=frozenset(exprs),
+        seller=mapping.seller,
+        currency=mapping.currency,
+    )
+    amounts = schema[mapping.amount]
+    scale = None if amounts == pl.String else getattr(amounts, "scale", 0)
+    return _Plan(lazy, exprs, checks, shape, scale)
+
+
+def read_sales(frame: FrameLike, reading: Reading) -> Sales:
+    """Read *frame* into sales, refusing any cell a purchase would refuse.
+
+    Raises :class:`~clientele.InvalidValueError` for a missing column or one
+    of the wrong type, and :class:`~clientele.DecodeError` naming the
+    column, the first bad row and its value for cells that cannot be read.
+    """
+    mapping = reading.mapping
+    lazy, exprs, checks, shape, _ = _plan(frame, reading)
     flags = [f"_bad_{n}" for n in range(len(checks))]
     try:
+        # Streaming: the input's columns are read and converted a batch at a time.
         sales = lazy.select(
             **exprs, **{flag: check.bad for flag, check in zip(flags, checks, strict=True)}
-        ).collect()
+        ).collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:  # pragma: no cover - a defect, or polars' own limit
         raise ColumnarFallbackError(str(exc)) from exc
     failed = sales.select(pl.col(flags).any()).row(0)
@@ -560,7 +661,7 @@ def read_sales(frame: FrameLike, reading: Reading) -> Sales:
     else:
         scale = sales.schema["amount"].scale  # type: ignore[attr-defined]
         sales = sales.with_columns(pl.col("amount").cast(pl.Decimal(38, scale)))
-    return Sales(frame=sales, reading=reading, seller=mapping.seller, currency=mapping.currency)
+    return Sales(frame=sales, shape=shape)
 
 
 def _row_error(lazy: pl.LazyFrame, check: _Check, row: int) -> str:
@@ -589,42 +690,96 @@ def _decimal_amounts(sales: pl.DataFrame, reading: Reading) -> pl.DataFrame:
         raise _fallback_or(reading, error) from exc
 
 
-# -- Keys and events ------------------------------------------------------------------------
+# -- Keys and events ------------------------------------------------------------------------------
 
 
 def _lexical(number: pl.Expr) -> pl.Expr:
-    """Return integers that sort as the decimal texts of *number* do (``"10"`` before ``"9"``)."""
+    """Return integers that sort as the decimal texts of *number* do (``"10"`` before ``"9"``).
+
+    The text padded with zeros to 13 digits, then its length: ``"1"`` before
+    ``"10"`` (a prefix first), ``"10"`` before ``"9"``. Below 2**48.
+    """
     digits = pl.sum_horizontal([(number >= 10**n).cast(pl.Int64) for n in range(1, 13)]) + 1
-    widened = number * digits.replace_strict(
-        {n: 10 ** (13 - n) for n in range(1, 14)}, return_dtype=pl.Int64
-    )
-    return widened * 16 + digits
+    return number * _widening(digits) * 16 + digits
+
+
+def _widening(digits: pl.Expr) -> pl.Expr:
+    return digits.replace_strict({n: 10 ** (13 - n) for n in range(1, 14)}, return_dtype=pl.Int64)
+
+
+#: Keys of rows named by number: ``(instant + _OFFSET) * 2**48 + lexical order``.
+_NUMBERED: Final = 1 << 48
+
+
+def _key(shape: Shape) -> pl.Expr:
+    """Return each sale's key: ordered as witnesses are, by instant then fact id.
+
+    Rows named by number (``row-10``) sort by the text of their number,
+    computed, and the row is read back from it; other fact ids are ranked.
+    """
+    instant = pl.col("instant").cast(pl.Int128) + _OFFSET
+    if "id" not in shape.columns:
+        order = _lexical(pl.col("row") + shape.reading.first).cast(pl.Int128)
+        return instant * _NUMBERED + order
+    tie = pl.col("id").rank("dense").cast(pl.Int128)
+    return instant * _HIGH + tie * _LOW + pl.col("row").cast(pl.Int128)
 
 
 def _keyed(sales: Sales) -> pl.LazyFrame:
-    """Return the sales with ``key``: ordered as witnesses are, by instant then fact id."""
-    if "id" in sales.columns:
-        order = pl.col("id")
-    else:
-        order = _lexical(pl.col("row") + sales.reading.first)
-    tie = order.rank("dense").cast(pl.Int128)
-    key = (
-        (pl.col("instant").cast(pl.Int128) + _OFFSET) * _HIGH
-        + tie * _LOW
-        + pl.col("row").cast(pl.Int128)
-    )
-    return sales.frame.lazy().with_columns(key=key)
+    """Return the sales with their ``key``."""
+    return sales.frame.lazy().with_columns(key=_key(sales.shape))
 
 
-def _row_of(key: pl.Expr) -> pl.Expr:
-    return (key % _LOW).cast(pl.Int64)
+def _row_of(shape: Shape, key: pl.Expr) -> pl.Expr:
+    """Return the row a key was made from."""
+    if "id" in shape.columns:
+        return (key % _LOW).cast(pl.Int64)
+    order = (key % _NUMBERED).cast(pl.Int64)
+    digits = order % 16
+    return order // 16 // _widening(digits) - shape.reading.first
 
 
-def _instant_of(key: pl.Expr) -> pl.Expr:
-    return (key // _HIGH - _OFFSET).cast(pl.Int64)
+def _instant_of(shape: Shape, key: pl.Expr) -> pl.Expr:
+    """Return the instant (µs since 1970) a key was made from."""
+    shift = _HIGH if "id" in shape.columns else _NUMBERED
+    return (key // shift - _OFFSET).cast(pl.Int64)
 
 
-def _events(sales: Sales, lazy: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
+@final
+@attrs.frozen(eq=False)
+class _Events:
+    """What each party named in a sale did in it: paid, bought, used; one row each.
+
+    A flag is ``True`` or ``False`` when it is the same for every event
+    (then it is not a column), ``None`` when the column holds it.
+    """
+
+    frame: pl.LazyFrame
+    pay: bool | None
+    buy: bool | None
+    use: bool | None
+    assumed: bool | None
+
+    def flag(self, name: str) -> pl.Expr | bool:
+        """Return the flag *name*: a column, or the same value for every event."""
+        value: bool | None = getattr(self, name)
+        return pl.col(name) if value is None else value
+
+    def paid(self) -> pl.LazyFrame:
+        """Return the events in which the party paid."""
+        if self.pay is None:
+            return self.frame.filter("pay")
+        return self.frame if self.pay else self.frame.filter(pl.lit(value=False))
+
+    def when(self, name: str, value: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
+        """Return *value* in the events where flag *name* holds, null (of *dtype*) elsewhere."""
+        flag = self.flag(name)
+        if isinstance(flag, pl.Expr):
+            return pl.when(flag).then(value)
+        return value if flag else pl.lit(None, dtype or pl.Int128())
+
+
+def _events(shape: Shape, lazy: pl.LazyFrame, policy: Policy) -> _Events:
     """Return one row per (sale, party named in it): what the party did in that sale.
 
     As :meth:`clientele._summary._Folder.sale` folds a sale: the payer (the
@@ -632,17 +787,26 @@ def _events(sales: Sales, lazy: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
     bought; the user (the buyer, if not recorded and the policy assumes
     so) used. A party in several roles of one sale is one event.
     """
-    columns = sales.columns
+    columns = shape.columns
+    # The row orders a party's currencies, as the fold meets them.
+    keep: list[str] = [c for c in ("seller", "currency") if c in columns]
+    keep += ["row"] if "currency" in columns else []
+    keep += ["id"] if "id" in columns else []
+    keep += ["key"] if "key" in lazy.collect_schema() else []
+    common = [*keep, "day", "amount"]
+    assume_payer = policy.unknown_payer is Assumption.BUYER
+    assume_users = policy.unknown_users is Assumption.BUYER
+    if "payer" not in columns and "user" not in columns:
+        # Every sale is one event of its buyer, the same in every sale.
+        frame = lazy.select(*common, party=pl.col("buyer"))
+        return _Events(frame, assume_payer, buy=True, use=assume_users, assumed=assume_payer)
     payer = pl.col("payer") if "payer" in columns else pl.lit(None, pl.String)
-    if policy.unknown_payer is Assumption.BUYER:
-        paid_by = payer.fill_null(pl.col("buyer"))
-        assumed = payer.is_null()
+    if assume_payer:
+        paid_by, assumed = payer.fill_null(pl.col("buyer")), payer.is_null()
     else:
         paid_by, assumed = payer, pl.lit(value=False)
     user = pl.col("user") if "user" in columns else pl.lit(None, pl.String)
-    used_by = user.fill_null(pl.col("buyer")) if policy.unknown_users is Assumption.BUYER else user
-    keep = [c for c in ("seller", "currency") if c in columns]
-    common = [*keep, "key", "day", "amount"]
+    used_by = user.fill_null(pl.col("buyer")) if assume_users else user
     lazy = lazy.with_columns(paid_by=paid_by, assumed=assumed, used_by=used_by)
     parts = [
         lazy.select(
@@ -665,7 +829,7 @@ def _events(sales: Sales, lazy: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
                 assumed=pl.lit(value=False),
             )
         )
-    if "user" in columns or policy.unknown_users is Assumption.BUYER:
+    if "user" in columns:
         others = (pl.col("used_by") != pl.col("buyer")) & (
             pl.col("paid_by").is_null() | (pl.col("used_by") != pl.col("paid_by"))
         )
@@ -679,14 +843,53 @@ def _events(sales: Sales, lazy: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
                 assumed=pl.lit(value=False),
             )
         )
-    return pl.concat(parts, how="vertical")
+    return _Events(pl.concat(parts, how="vertical"), None, None, None, None)
 
 
-def _unpaid(sales: Sales, lazy: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
+def _aggregates(
+    events: _Events, extra: dict[str, pl.Expr]
+) -> tuple[list[pl.Expr], dict[str, str]]:
+    """Return what to aggregate per group, and the columns that repeat an aggregate.
+
+    ``paid``, ``gross``, the keys of the first and last paid events, of the
+    first event in which the party bought, used, had its payment assumed,
+    and of the first naming it at all (``mention``), and *extra*. When every
+    event is the buyer's payment, several of these are one aggregate.
+    """
+    key = pl.col("key")
+    pay = events.flag("pay")
+    paid = pay.sum() if isinstance(pay, pl.Expr) else pl.len() if pay else pl.lit(0, pl.UInt32)
+    wanted = {
+        "paid": paid,
+        "first_paid": events.when("pay", key).min(),
+        "last_paid": events.when("pay", key).max(),
+        "gross": events.when("pay", pl.col("amount"), pl.Decimal(38, 0)).sum(),
+        "bought": events.when("buy", key).min(),
+        "used": events.when("use", key).min(),
+        "assumed": events.when("assumed", key).min(),
+        "mention": key.min(),
+        **extra,
+    }
+    aggregates: dict[str, pl.Expr] = {}
+    repeats: dict[str, str] = {}
+    for name, expr in wanted.items():
+        same = next((n for n, e in aggregates.items() if e.meta.eq(expr)), None)
+        if same is None:
+            aggregates[name] = expr
+        else:
+            repeats[name] = same
+    return [e.alias(n) for n, e in aggregates.items()], repeats
+
+
+def _repeated(repeats: dict[str, str]) -> list[pl.Expr]:
+    return [pl.col(same).alias(name) for name, same in repeats.items()]
+
+
+def _unpaid(shape: Shape, lazy: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
     """Return the sales no party paid for: counted per seller as unattributed."""
     if policy.unknown_payer is Assumption.BUYER:
         return lazy.filter(pl.lit(value=False))
-    if "payer" not in sales.columns:
+    if "payer" not in shape.columns:
         return lazy
     return lazy.filter(pl.col("payer").is_null())
 
@@ -701,18 +904,18 @@ def _micros(instant: datetime) -> int:
     return (instant - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
 
 
-def _currency_checks(sales: Sales, events: pl.LazyFrame, unpaid: pl.LazyFrame) -> None:
+def _currency_checks(shape: Shape, events: _Events, unpaid: pl.LazyFrame) -> None:
     """Raise, as the fold would at the first such sale, if one party pays in two currencies."""
-    if "currency" not in sales.columns:
+    if "currency" not in shape.columns:
         return
-    keys = sales.keys()
-    tally = ["seller"] if sales.seller is None else []
+    keys = shape.keys()
+    tally = ["seller"] if shape.seller is None else []
     paid = pl.concat(
         [
-            events.filter("pay").select(
+            events.paid().select(
                 group=pl.concat_str([pl.lit("p"), *keys], separator="\x00"),
                 currency="currency",
-                row=_row_of(pl.col("key")),
+                row=pl.col("row"),
             ),
             unpaid.select(
                 group=pl.concat_str([pl.lit("u"), *tally], separator="\x00"),
@@ -729,139 +932,153 @@ def _currency_checks(sales: Sales, events: pl.LazyFrame, unpaid: pl.LazyFrame) -
         .collect()
     )
     if clash.height:
-        raise CurrencyMismatchError("add", clash.item(0, "first"), clash.item(0, "currency"))
+        error = CurrencyMismatchError("add", clash.item(0, "first"), clash.item(0, "currency"))
+        # The Python reader reports it at its line, and can go on past it.
+        raise _fallback_or(shape.reading, error)
 
 
-# -- Summaries ---------------------------------------------------------------------------------
+# -- Summaries ------------------------------------------------------------------------------------
 
 
-def _paid_days(pays: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
-    """Per group: the first day, the days with a payment, the first day, week and month totals."""
-    ordinal = pl.col("day").cast(pl.Int64) + _EPOCH_ORDINAL
-    days = pays.group_by([*keys, "day"]).agg(total=pl.col("amount").sum())
-    first = pl.col("day").min().over(keys)
-    days = days.with_columns(first=first)
-    week = ((ordinal - 1) // 7, (pl.col("first").cast(pl.Int64) + _EPOCH_ORDINAL - 1) // 7)
-    month = (_month(pl.col("day")), _month(pl.col("first")))
-    return days.group_by(keys).agg(
-        first_day=pl.col("first").first().cast(pl.Int64) + _EPOCH_ORDINAL,
-        offsets=(pl.col("day") - pl.col("first")).dt.total_days(),
-        first_day_total=pl.col("total").filter(pl.col("day") == pl.col("first")).sum(),
-        first_week_total=pl.col("total").filter(week[0] == week[1]).sum(),
-        first_month_total=pl.col("total").filter(month[0] == month[1]).sum(),
+def _with_days(events: _Events, keys: list[str], extra: dict[str, pl.Expr]) -> pl.LazyFrame:
+    """Aggregate *events* per group, with the days a summary keeps of the paid ones.
+
+    The first paid day, the offsets of every paid day from it (repeated
+    when several payments fall on one day), and the amounts paid on the
+    first day, in the first week and in the first month.
+    """
+    day = pl.col("day")
+    first = pl.col("first")
+    paid_day = events.when("pay", day, pl.Date())
+    firsts = events.frame.group_by(keys).agg(paid_day.min().alias("first"))
+    joined = events.frame.join(firsts, on=keys, how="left", nulls_equal=True)
+    amount = pl.col("amount")
+    aggregates, repeats = _aggregates(events, extra)
+    return (
+        joined.group_by(keys)
+        .agg(
+            *aggregates,
+            first.first().cast(pl.Int64).alias("first_day") + _EPOCH_ORDINAL,
+            events.when("pay", (day - first).dt.total_days(), pl.Int64())
+            .drop_nulls()
+            .alias("offsets"),
+            events.when("pay", pl.when(day == first).then(amount), pl.Decimal(38, 0))
+            .sum()
+            .alias("first_day_total"),
+            events.when("pay", pl.when(_week(day) == _week(first)).then(amount), pl.Decimal(38, 0))
+            .sum()
+            .alias("first_week_total"),
+            events.when(
+                "pay", pl.when(_month(day) == _month(first)).then(amount), pl.Decimal(38, 0)
+            )
+            .sum()
+            .alias("first_month_total"),
+        )
+        .with_columns(_repeated(repeats))
     )
+
+
+def _week(day: pl.Expr) -> pl.Expr:
+    return (day.cast(pl.Int64) + _EPOCH_ORDINAL - 1) // 7
 
 
 def _month(day: pl.Expr) -> pl.Expr:
     return day.dt.year().cast(pl.Int64) * 12 + day.dt.month().cast(pl.Int64) - 1
 
 
-def _paid_aggregates() -> list[pl.Expr]:
-    pay = pl.col("pay")
-    return [
-        pay.sum().alias("paid"),
-        pl.when(pay).then(pl.col("key")).min().alias("first_paid"),
-        pl.when(pay).then(pl.col("key")).max().alias("last_paid"),
-        pl.when(pay).then(pl.col("amount")).sum().alias("gross"),
-    ]
-
-
 def _witnesses(sales: Sales, rows: pl.Series) -> dict[int, Witness]:
     """Return the witness of every row in *rows*: its instant, on its own clock, and fact id."""
     wanted = rows.drop_nulls().unique()
-    picked = sales.frame.select("instant", "offset", *_id_column(sales)).gather(wanted)
+    picked = sales.frame.select(
+        "row", "instant", "offset", *(["id"] if "id" in sales.columns else [])
+    ).gather(wanted)
+    picked = picked.select(
+        (pl.col("instant") + pl.col("offset").cast(pl.Int64) * _MICROS)
+        .cast(pl.Datetime("us"))
+        .alias("local"),
+        "offset",
+        *_id_column(sales.shape),
+    )
     zones: dict[int, tzinfo] = {}
     found: dict[int, Witness] = {}
-    ids = picked.get_column("fact").to_list()
-    for row, instant, offset, fact in zip(
-        wanted.to_list(),
-        picked.get_column("instant").to_list(),
-        picked.get_column("offset").to_list(),
-        ids,
-        strict=True,
-    ):
-        zone = zones.get(offset)
-        if zone is None:
-            zone = zones[offset] = UTC if offset == 0 else timezone(timedelta(seconds=offset))
-        local = _EPOCH + timedelta(microseconds=instant + offset * _MICROS)
-        found[row] = Witness(local.replace(tzinfo=zone), fact)
+    with _building():
+        for row, local, offset, fact in zip(
+            wanted.to_list(),
+            picked.get_column("local").to_list(),
+            picked.get_column("offset").to_list(),
+            picked.get_column("fact").to_list(),
+            strict=True,
+        ):
+            zone = zones.get(offset)
+            if zone is None:
+                zone = zones[offset] = UTC if offset == 0 else timezone(timedelta(seconds=offset))
+            found[row] = Witness(local.replace(tzinfo=zone), fact)
     return found
 
 
-def _id_column(sales: Sales) -> list[pl.Expr]:
-    if "id" in sales.columns:
+@contextmanager
+def _building() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that hold no cycles.
+
+    Each collection would traverse every object built so far, again and
+    again: building a million summaries would take twice as long.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _id_column(shape: Shape) -> list[pl.Expr]:
+    if "id" in shape.columns:
         return [pl.col("id").alias("fact")]
-    number = pl.col("row") + sales.reading.first
-    return [pl.format(f"{sales.reading.prefix}{{}}", number).alias("fact")]
+    number = pl.col("row") + shape.reading.first
+    return [pl.format(f"{shape.reading.prefix}{{}}", number).alias("fact")]
 
 
-def summarize_sales(
-    sales: Sales, *, cutoff: datetime | None, policy: Policy
-) -> LedgerSummary:
+def summarize_sales(sales: Sales, *, cutoff: datetime | None, policy: Policy) -> LedgerSummary:
     """Return what :func:`~clientele.summarize` returns for the purchases of *sales*."""
     keys = sales.keys()
     lazy = _within(_keyed(sales), cutoff)
-    events = _events(sales, lazy, policy)
-    unpaid = _unpaid(sales, lazy, policy)
-    _currency_checks(sales, events, unpaid)
-    currency = [] if sales.currency is not None else [
-        pl.when(pl.col("pay")).then(pl.col("currency")).min().alias("currency")
-    ]
-    groups = events.group_by(keys).agg(
-        *_paid_aggregates(),
-        *currency,
-        pl.when(pl.col("buy")).then(pl.col("key")).min().alias("bought"),
-        pl.when(pl.col("use")).then(pl.col("key")).min().alias("used"),
-        pl.when(pl.col("assumed")).then(pl.col("key")).min().alias("assumed"),
-        pl.col("key").min().alias("mention"),
-    )
-    pays = events.filter("pay").select(*keys, "day", "amount")
-    groups = groups.join(_paid_days(pays, keys), on=keys, how="left", nulls_equal=True)
-    tally_keys = ["seller"] if sales.seller is None else []
-    unpaid_rows = unpaid.with_columns(pay=pl.lit(value=True), tally=pl.lit(""))
-    tally_by = tally_keys or ["tally"]
-    tallies = unpaid_rows.group_by(tally_by).agg(
-        *_paid_aggregates(),
-        *([] if sales.currency is not None else [pl.col("currency").min().alias("currency")]),
-    )
-    tallies = tallies.join(
-        _paid_days(unpaid_rows.select(*tally_by, "day", "amount"), tally_by),
-        on=tally_by,
-        how="left",
-    )
+    events = _events(sales.shape, lazy, policy)
+    unpaid = _unpaid(sales.shape, lazy, policy)
+    _currency_checks(sales.shape, events, unpaid)
+    currency = {}
+    if sales.currency is None:
+        currency["currency"] = events.when("pay", pl.col("currency"), pl.String()).min()
+    groups = _with_days(events, keys, currency)
+    tally_by = ["seller"] if sales.seller is None else ["tally"]
+    unpaid = unpaid.with_columns(tally=pl.lit(""))
+    tally_events = _Events(unpaid, pay=True, buy=False, use=False, assumed=False)
+    if currency:
+        currency["currency"] = pl.col("currency").min()
+    tallies = _with_days(tally_events, tally_by, currency)
     last = lazy.select(pl.col("key").max().alias("last"))
     groups_df, tallies_df, last_df = pl.collect_all([groups, tallies, last])
-    witness_columns = ("first_paid", "last_paid", "bought", "used", "assumed", "mention")
+    witness_columns = ["first_paid", "last_paid", "bought", "used", "assumed", "mention"]
+    groups_df = groups_df.with_columns(_row_of(sales.shape, pl.col(c)) for c in witness_columns)
+    # A tally is no party: nobody bought, used or was named in it.
+    tallies_df = tallies_df.drop(witness_columns[2:]).with_columns(
+        _row_of(sales.shape, pl.col(c)) for c in witness_columns[:2]
+    )
+    last_df = last_df.select(_row_of(sales.shape, pl.col("last")))
     rows = pl.concat(
         [
-            *(groups_df.select(_row_of(pl.col(c)).alias("row")) for c in witness_columns),
-            *(tallies_df.select(_row_of(pl.col(c)).alias("row")) for c in witness_columns[:2]),
-            last_df.select(_row_of(pl.col("last")).alias("row")),
+            *(groups_df.get_column(c) for c in witness_columns),
+            *(tallies_df.get_column(c) for c in witness_columns[:2]),
+            last_df.to_series(),
         ]
-    ).get_column("row")
+    )
     witnesses = _witnesses(sales, rows)
-    parties = {
-        (sales.seller or values["seller"], values["party"]): _party_summary(
-            values, witnesses, sales.currency
-        )
-        for values in groups_df.with_columns(
-            _row_of(pl.col(c)) for c in witness_columns
-        ).iter_rows(named=True)
-    }
-    unattributed = {
-        sales.seller or values["seller"]: _party_summary(
-            values, witnesses, sales.currency, tally=True
-        )
-        for values in tallies_df.with_columns(
-            _row_of(pl.col(c)) for c in witness_columns[:2]
-        ).iter_rows(named=True)
-    }
-    last_key = last_df.item()
+    last_row = last_df.item()
     return LedgerSummary(
         cutoff=cutoff,
-        parties=parties,
-        unattributed=unattributed,
-        last_instant=None if last_key is None else witnesses[last_key % _LOW].at,
+        parties=_party_summaries(groups_df, sales, witnesses, tally=False),
+        unattributed=_party_summaries(tallies_df, sales, witnesses, tally=True),
+        last_instant=None if last_row is None else witnesses[last_row].at,
     )
 
 
@@ -869,52 +1086,111 @@ _NO_ROLES: Final[tuple[RoleSeen, ...]] = ()
 _ZERO: Final = Decimal(0)
 
 
-def _party_summary(
-    values: Mapping[str, Any],
-    witnesses: Mapping[int, Witness],
-    currency: str | None,
-    *,
-    tally: bool = False,
-) -> PartySummary:
-    def seen(name: str) -> Witness | None:
-        row = values.get(name)
-        return None if row is None else witnesses[row]
-
-    paid = values["paid"]
-    bits = 0
-    for offset in values["offsets"] or ():
-        bits |= 1 << offset
-    first_paid, bought, used = seen("first_paid"), seen("bought"), seen("used")
-    roles = _NO_ROLES
-    if not tally:
-        roles = tuple(
-            RoleSeen(role, witness)
-            for role, witness in (
-                (Role.BUYER, bought),
-                (Role.PAYER, first_paid),
-                (Role.USER, used),
-            )
-            if witness is not None
+def _party_summaries(
+    groups: pl.DataFrame, sales: Sales, witnesses: Mapping[int, Witness], *, tally: bool
+) -> dict[Any, PartySummary]:
+    """Build the summary of every group of *groups*: by (seller, party), or by seller (tallies)."""
+    column = groups.get_column
+    count = groups.height
+    if tally:
+        keys: list[Any] = (
+            column("seller").to_list() if sales.seller is None else [sales.seller] * count
         )
-    return PartySummary(
-        paid=paid,
-        first_paid=first_paid,
-        last_paid=seen("last_paid"),
-        currency=(values.get("currency") or currency) if paid else None,
-        gross=values["gross"] if paid else _ZERO,
-        first_day=values["first_day"] or 0,
-        day_bits=bits,
-        first_day_total=values["first_day_total"] if paid else _ZERO,
-        first_week_total=values["first_week_total"] if paid else _ZERO,
-        first_month_total=values["first_month_total"] if paid else _ZERO,
-        interaction=bought,
-        mention=seen("mention"),
-        assumed_payment=seen("assumed"),
-        roles=roles,
-    )
+    else:
+        parties = column("party").to_list()
+        sellers = column("seller").to_list() if sales.seller is None else [sales.seller] * count
+        keys = list(zip(sellers, parties, strict=True))
+    nothing: list[Any] = [None] * count
+    currencies = column("currency").to_list() if "currency" in groups.columns else nothing
+
+    def seen(name: str) -> list[Witness | None]:
+        if name not in groups.columns:
+            return nothing
+        return [None if row is None else witnesses[row] for row in column(name).to_list()]
+
+    summaries: dict[Any, PartySummary] = {}
+    with _building():
+        _build_summaries(
+            summaries,
+            zip(
+                keys,
+                column("paid").to_list(),
+                seen("first_paid"),
+                seen("last_paid"),
+                seen("bought"),
+                seen("used"),
+                seen("assumed"),
+                seen("mention"),
+                currencies,
+                column("gross").to_list(),
+                column("first_day").to_list(),
+                column("offsets").to_list(),
+                column("first_day_total").to_list(),
+                column("first_week_total").to_list(),
+                column("first_month_total").to_list(),
+                strict=True,
+            ),
+            sales.currency,
+            tally=tally,
+        )
+    return summaries
 
 
-# -- Judgements ---------------------------------------------------------------------------------
+def _build_summaries(
+    summaries: dict[Any, PartySummary],
+    groups: Iterator[tuple[Any, ...]],
+    constant_currency: str | None,
+    *,
+    tally: bool,
+) -> None:
+    for (
+        key,
+        paid,
+        first_paid,
+        last_paid,
+        bought,
+        used,
+        assumed,
+        mention,
+        currency,
+        gross,
+        first_day,
+        offsets,
+        first_day_total,
+        first_week_total,
+        first_month_total,
+    ) in groups:
+        roles = _NO_ROLES
+        if not tally:
+            roles = (
+                *(() if bought is None else (RoleSeen(_BUYER, bought),)),
+                *(() if first_paid is None else (RoleSeen(_PAYER, first_paid),)),
+                *(() if used is None else (RoleSeen(_USER, used),)),
+            )
+        summaries[key] = PartySummary(
+            paid=paid,
+            first_paid=first_paid,
+            last_paid=last_paid,
+            currency=(currency or constant_currency) if paid else None,
+            gross=gross if paid else _ZERO,
+            first_day=first_day or 0,
+            # Adding the bits of distinct days sets each.
+            day_bits=sum(map(_ONE.__lshift__, set(offsets))) if offsets else 0,
+            first_day_total=first_day_total if paid else _ZERO,
+            first_week_total=first_week_total if paid else _ZERO,
+            first_month_total=first_month_total if paid else _ZERO,
+            interaction=bought,
+            mention=mention,
+            assumed_payment=assumed,
+            roles=roles,
+        )
+
+
+_ONE: Final = 1
+_BUYER, _PAYER, _USER = Role.BUYER, Role.PAYER, Role.USER
+
+
+# -- Judgements -----------------------------------------------------------------------------------
 
 
 def _period_index(period: CalendarPeriod, day: pl.Expr) -> pl.Expr:
@@ -941,22 +1217,36 @@ def _window_micros(window: timedelta) -> int:
     return window // timedelta(microseconds=1)
 
 
-def _sorted_ids(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    """Return the sorted, distinct ids of two witnesses (both given, or both missing)."""
+def _sorted_ids(a: pl.Expr, b: pl.Expr, separator: str | None) -> pl.Expr:
+    """Return the sorted, distinct ids of two witnesses (both given, or both missing).
+
+    Built as text and split (much faster than concatenating lists), unless
+    an id holds the *separator* (``None``).
+    """
+    if separator is None:
+        return (
+            pl.when(a.is_null())
+            .then(pl.lit([], dtype=pl.List(pl.String)))
+            .when(a == b)
+            .then(pl.concat_list(a))
+            .when(a < b)
+            .then(pl.concat_list(a, b))
+            .otherwise(pl.concat_list(b, a))
+        )
+    both = pl.concat_str(pl.min_horizontal(a, b), pl.max_horizontal(a, b), separator=separator)
+    text = pl.when(a == b).then(a).otherwise(both)
     return (
         pl.when(a.is_null())
         .then(pl.lit([], dtype=pl.List(pl.String)))
-        .when(a == b)
-        .then(pl.concat_list(a))
-        .when(a < b)
-        .then(pl.concat_list(a, b))
-        .otherwise(pl.concat_list(b, a))
+        .otherwise(text.str.split(separator))
     )
 
 
 def _one_id(a: pl.Expr) -> pl.Expr:
-    return pl.when(a.is_null()).then(pl.lit([], dtype=pl.List(pl.String))).otherwise(
-        pl.concat_list(a)
+    return (
+        pl.when(a.is_null())
+        .then(pl.lit([], dtype=pl.List(pl.String)))
+        .otherwise(pl.concat_list(a))
     )
 
 
@@ -968,43 +1258,45 @@ class _Decision(NamedTuple):
     facts: pl.Expr
 
 
-def _decide(*branches: tuple[pl.Expr | None, Any, Rule, pl.Expr]) -> _Decision:
-    """Chain ``(condition, value, rule, facts)`` branches; the last one's condition is ``None``."""
-    value: Any = None
-    rule: Any = None
-    facts: Any = None
-    for condition, member, applied, cited in branches:
-        if condition is None:
-            value = pl.lit(member.value) if value is None else value.otherwise(pl.lit(member.value))
-            rule = pl.lit(applied.value) if rule is None else rule.otherwise(pl.lit(applied.value))
-            facts = cited if facts is None else facts.otherwise(cited)
-            break
-        if value is None:
-            value = pl.when(condition).then(pl.lit(member.value))
-            rule = pl.when(condition).then(pl.lit(applied.value))
-            facts = pl.when(condition).then(cited)
-        else:
-            value = value.when(condition).then(pl.lit(member.value))
-            rule = rule.when(condition).then(pl.lit(applied.value))
-            facts = facts.when(condition).then(cited)
-    return _Decision(value, rule, facts)
+def _literal(member: Enum) -> pl.Expr:
+    """Return *member*'s value as a literal of its column's polars enum."""
+    return pl.lit(member.value, dtype=_ENUM_TYPES[type(member)])
 
 
-def _gathered(sales: Sales, rows: pl.Series, name: str) -> pl.DataFrame:
-    """Return the local day and fact id of each of *rows* (``None``: none), named after *name*."""
-    picked = sales.frame.select("day", *_id_column(sales)).gather(rows)
-    return picked.rename({"day": f"{name}_day", "fact": f"{name}_id"})
+def _decide(
+    *branches: tuple[pl.Expr, Enum, Rule, pl.Expr],
+    otherwise: tuple[Enum, Rule, pl.Expr],
+    facts: pl.Expr | None = None,
+) -> _Decision:
+    """Chain ``(condition, value, rule, facts)`` branches, the first that holds deciding.
+
+    *facts*, when given, is what the branches' facts come to, more cheaply.
+    """
+    (condition, member, applied, cited), *rest = branches
+    value: Any = pl.when(condition).then(_literal(member))
+    rule: Any = pl.when(condition).then(_literal(applied))
+    chosen: Any = pl.when(condition).then(cited)
+    for condition, member, applied, cited in rest:
+        value = value.when(condition).then(_literal(member))
+        rule = rule.when(condition).then(_literal(applied))
+        chosen = chosen.when(condition).then(cited)
+    member, applied, last = otherwise
+    if facts is None:
+        # Most fields cite the same facts whatever they decide: no need to choose.
+        same = all(cited.meta.eq(last) for _, _, _, cited in branches)
+        facts = last if same else chosen.otherwise(last)
+    return _Decision(value.otherwise(_literal(member)), rule.otherwise(_literal(applied)), facts)
 
 
-def _seller_currencies(groups: pl.DataFrame, sales: Sales, policy: Policy) -> None:
-    """Raise as judging each seller's parties in turn would, for amounts that cannot be compared."""
+def _seller_currencies(groups: pl.DataFrame, shape: Shape, policy: Policy) -> None:
+    """Raise as judging each seller's parties in turn would, for amounts not comparable."""
     paid = groups.filter(pl.col("paid") > 0)
     if not paid.height:
         return
-    if sales.currency is not None:
-        by_seller = [(sales.seller or "", [sales.currency])]
+    if shape.currency is not None:
+        by_seller = [(shape.seller or "", [shape.currency])]
     else:
-        seller = pl.col("seller") if sales.seller is None else pl.lit(sales.seller)
+        seller = pl.col("seller") if shape.seller is None else pl.lit(shape.seller)
         found = (
             paid.group_by(seller.alias("seller"))
             .agg(pl.col("currency").unique().sort())
@@ -1019,10 +1311,10 @@ def _seller_currencies(groups: pl.DataFrame, sales: Sales, policy: Policy) -> No
             raise CurrencyMismatchError("compare", currencies[0], rule.minimum.currency)
 
 
-def _lowest_high(groups: pl.DataFrame, sales: Sales, rule: RevenueShare) -> pl.DataFrame:
+def _lowest_high(groups: pl.DataFrame, shape: Shape, rule: RevenueShare) -> pl.DataFrame:
     """Per seller, the lowest net revenue of the high tier (as :func:`tier_cutoff` finds it)."""
     numerator, denominator = rule.share.as_integer_ratio()
-    by = ["seller"] if sales.seller is None else []
+    by = ["seller"] if shape.seller is None else []
     nets = groups.lazy().filter(pl.col("gross") > 0).select(*by, "gross")
     nets = nets.sort([*by, "gross"], descending=[False] * len(by) + [True])
     running, total = pl.col("gross").cum_sum(), pl.col("gross").sum()
@@ -1035,6 +1327,64 @@ def _lowest_high(groups: pl.DataFrame, sales: Sales, rule: RevenueShare) -> pl.D
     return nets.group_by(by).agg(lowest=pl.col("gross").filter(reached).max()).collect()
 
 
+def _first_by(events: _Events, flag: str, value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """Return *value* in the first event (by key) where *flag* holds."""
+    holds = events.flag(flag)
+    if isinstance(holds, pl.Expr):
+        return value.min_by(pl.when(holds).then(pl.col("key")))
+    return value.min_by("key") if holds else pl.lit(None, dtype)
+
+
+def _last_by(events: _Events, flag: str, value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """Return *value* in the last event (by key) where *flag* holds."""
+    holds = events.flag(flag)
+    if isinstance(holds, pl.Expr):
+        return value.max_by(pl.when(holds).then(pl.col("key")))
+    return value.max_by("key") if holds else pl.lit(None, dtype)
+
+
+class _Groups(NamedTuple):
+    """The per-(seller, party) aggregates judgements are made from, as a plan."""
+
+    groups: pl.LazyFrame
+    #: Aggregates that are another one (name: the other's name).
+    repeats: dict[str, str]
+    events: _Events
+    #: The keyed sales within the cutoff.
+    sales: pl.LazyFrame
+
+
+def _judgement_groups(
+    lazy: pl.LazyFrame, shape: Shape, *, as_of: datetime, policy: Policy
+) -> _Groups:
+    """Plan the aggregates of every (seller, party) of the sales in *lazy*, sorted.
+
+    The local days of the first and last paid purchases, and the fact ids
+    of the first and last paid, bought and named-in sales when the ids are
+    a column, are aggregated with the rest: nothing is looked up afterwards.
+    """
+    keyed = _within(lazy.with_columns(key=_key(shape)), as_of)
+    events = _events(shape, keyed, policy)
+    extra: dict[str, pl.Expr] = {}
+    if shape.currency is None:
+        extra["currency"] = events.when("pay", pl.col("currency"), pl.String()).min()
+    if policy.repeat_counting is RepeatCounting.PERIODS:
+        period = _period_index(policy.repeat_period, pl.col("day"))
+        extra["periods"] = events.when("pay", period, pl.Int64()).drop_nulls().n_unique()
+    extra["first_day"] = _first_by(events, "pay", pl.col("day"), pl.Date())
+    extra["last_day"] = _last_by(events, "pay", pl.col("day"), pl.Date())
+    if "id" in shape.columns:
+        fact = pl.col("id")
+        extra["first_id"] = _first_by(events, "pay", fact, pl.String())
+        extra["last_id"] = _last_by(events, "pay", fact, pl.String())
+        extra["bought_id"] = _first_by(events, "buy", fact, pl.String())
+        extra["mention_id"] = fact.min_by("key")
+    aggregates, repeats = _aggregates(events, extra)
+    # Sorted within the plan, while narrow: the rows come out in the parties' order.
+    groups = events.frame.group_by(shape.keys()).agg(aggregates).sort(shape.keys())
+    return _Groups(groups, repeats, events, keyed)
+
+
 def judge_sales(sales: Sales, *, as_of: datetime, policy: Policy) -> pl.DataFrame:
     """Return every (seller, party)'s judgement, as :func:`~clientele.judge_summaries` would.
 
@@ -1043,59 +1393,141 @@ def judge_sales(sales: Sales, *, as_of: datetime, policy: Policy) -> pl.DataFram
     contract and the rules that rest on those facts never apply.
     """
     check_as_of(as_of)
-    keys = sales.keys()
-    lazy = _within(_keyed(sales), as_of)
-    events = _events(sales, lazy, policy)
-    _currency_checks(sales, events, _unpaid(sales, lazy, policy))
-    by_periods = policy.repeat_counting is RepeatCounting.PERIODS
-    pay = pl.col("pay")
-    aggregates = [
-        *_paid_aggregates(),
-        pl.when(pl.col("buy")).then(pl.col("key")).min().alias("bought"),
-        pl.when(pl.col("use")).then(pl.col("key")).min().alias("used"),
-        pl.col("key").min().alias("mention"),
-    ]
-    if sales.currency is None:
-        aggregates.append(pl.when(pay).then(pl.col("currency")).min().alias("currency"))
-    if by_periods:
-        period = _period_index(policy.repeat_period, pl.col("day"))
-        aggregates.append(pl.when(pay).then(period).drop_nulls().n_unique().alias("periods"))
-    groups = events.group_by(keys).agg(aggregates).collect()
-    _seller_currencies(groups, sales, policy)
-    parts = [
-        groups,
-        _gathered(sales, groups.select(_row_of(pl.col("first_paid"))).to_series(), "first"),
-        _gathered(sales, groups.select(_row_of(pl.col("last_paid"))).to_series(), "last"),
-        _gathered(sales, groups.select(_row_of(pl.col("bought"))).to_series(), "bought")
-        .select("bought_id"),
-        _gathered(sales, groups.select(_row_of(pl.col("mention"))).to_series(), "mention")
-        .select("mention_id"),
-    ]
-    table = pl.concat(parts, how="horizontal")
+    planned = _judgement_groups(sales.frame.lazy(), sales.shape, as_of=as_of, policy=policy)
+    _currency_checks(sales.shape, planned.events, _unpaid(sales.shape, planned.sales, policy))
+    groups = planned.groups.collect()
+    scale = sales.frame.schema["amount"].scale  # type: ignore[attr-defined]
+    return _judged(sales.shape, groups, planned.repeats, as_of=as_of, policy=policy, scale=scale)
+
+
+def judge_plan(
+    frame: FrameLike, reading: Reading, *, as_of: datetime, policy: Policy
+) -> tuple[pl.DataFrame, int]:
+    """Judge the sales of *frame* in one streaming pass, checking them as it goes.
+
+    Returns the judgements of :func:`judge_sales` and the number of rows
+    read. The input is read once, never held whole in memory. When a check
+    fails, when amounts need more than 18 decimal places, or when there is
+    a currency column (the fold's error for a party paying in two currencies
+    depends on the order of the rows), the frame is read into memory
+    instead, by :func:`read_sales`, which names the bad cells.
+    """
+    check_as_of(as_of)
+    source, columns, checks, shape, scale = _plan(frame, reading)
+    if "currency" in shape.columns:
+        whole = read_sales(frame, reading)
+        return judge_sales(whole, as_of=as_of, policy=policy), whole.frame.height
+    bad = pl.any_horizontal(check.bad for check in checks)
+    verdict = [pl.col("_bad").any().alias("bad"), pl.len().alias("rows")]
+    extra = {"_bad": bad}
+    if scale is None:
+        text = columns["amount"]
+        fraction = text.str.split_exact(".", 1).struct.field("field_1").str.len_chars()
+        extra["_scale"] = fraction.fill_null(0)
+        # Exact for up to 18 decimal places, which the verdict checks.
+        columns = {**columns, "amount": text.cast(pl.Decimal(38, _MOST_PLACES), strict=False)}
+        verdict.append(pl.col("_scale").max().alias("scale"))
+    else:
+        columns = {**columns, "amount": columns["amount"].cast(pl.Decimal(38, scale))}
+    if "id" in shape.columns:
+        verdict.append((pl.col("id").n_unique() == pl.len()).alias("unique"))
+    sales = source.select(**columns, **extra)
+    planned = _judgement_groups(sales, shape, as_of=as_of, policy=policy)
+    try:
+        groups, found = pl.collect_all([planned.groups, sales.select(verdict)], engine="streaming")
+    except pl.exceptions.PolarsError:  # an overflow, or bytes that are not text: read it whole
+        found = None
+    if (
+        found is None
+        or found.item(0, "bad")
+        or not found.row(0, named=True).get("unique", True)
+        or (scale is None and (found.item(0, "scale") or 0) > _MOST_PLACES)
+    ):
+        read = read_sales(frame, reading)  # raises, naming the bad cells, if any
+        return judge_sales(read, as_of=as_of, policy=policy), read.frame.height
+    if scale is None:
+        scale = found.item(0, "scale") or 0
+    judged = _judged(shape, groups, planned.repeats, as_of=as_of, policy=policy, scale=scale)
+    return judged, found.item(0, "rows")
+
+
+#: The most decimal places the streaming path reads amounts with.
+_MOST_PLACES: Final = 18
+
+
+def _judged(
+    shape: Shape,
+    groups: pl.DataFrame,
+    repeats: dict[str, str],
+    *,
+    as_of: datetime,
+    policy: Policy,
+    scale: int,
+) -> pl.DataFrame:
+    """Return the judgements of every group of *groups* (see :func:`_judgement_groups`)."""
+    _seller_currencies(groups, shape, policy)
+    table = groups.with_columns(pl.col("gross").cast(pl.Decimal(38, scale)), *_repeated(repeats))
+    if "id" not in shape.columns:
+        table = table.with_columns(_numbered_ids(shape, repeats))
     rule = policy.value_rule
     if isinstance(rule, RevenueShare):
-        lowest = _lowest_high(groups, sales, rule)
-        if sales.seller is None:
+        lowest = _lowest_high(table, shape, rule)
+        if shape.seller is None:
             table = table.join(lowest, on="seller", how="left")
         else:
             table = table.with_columns(lowest=pl.lit(lowest.item() if lowest.height else None))
-    return table.lazy().select(_judgement_columns(sales, as_of, policy)).sort(
-        "seller", "party"
-    ).collect()
+    # The facts cited most often are computed once, before the rules cite them.
+    table = table.with_columns(
+        paid_ids=_sorted_ids(pl.col("first_id"), pl.col("last_id"), _separator(table)),
+        first_ids=_one_id(pl.col("first_id")),
+        last_ids=_one_id(pl.col("last_id")),
+    )
+    return table.select(_judgement_columns(shape, as_of, policy))
 
 
-def _judgement_columns(sales: Sales, as_of: datetime, policy: Policy) -> list[pl.Expr]:
+def _numbered_ids(shape: Shape, repeats: dict[str, str]) -> list[pl.Expr]:
+    """Return the fact ids of the witnesses a judgement cites, for rows named by number."""
+    named = {"first_paid": "first_id", "last_paid": "last_id", "bought": "bought_id"}
+    named["mention"] = "mention_id"
+    ids: dict[str, pl.Expr] = {}
+    for name, to in named.items():
+        source = repeats.get(name, name)
+        fact = ids.get(source)
+        if fact is None:
+            number = (_row_of(shape, pl.col(source)) + shape.reading.first).cast(pl.String)
+            fact = ids[source] = pl.concat_str(pl.lit(shape.reading.prefix), number)
+        ids[name] = fact.alias(to)
+    return [ids[name] for name in named]
+
+
+def _separator(table: pl.DataFrame) -> str | None:
+    """Return a character no fact id of *table* holds, to split lists of ids by."""
+    found = table.select(
+        pl.any_horizontal(
+            pl.col(c).str.contains(_SEPARATOR, literal=True).any() for c in ("first_id", "last_id")
+        )
+    ).item()
+    return None if found else _SEPARATOR
+
+
+#: Splits lists of fact ids built as text, when no id holds it.
+_SEPARATOR: Final = "\x1f"
+
+
+def _judgement_columns(shape: Shape, as_of: datetime, policy: Policy) -> list[pl.Expr]:
     paid = pl.col("paid") > 0
-    first_id, last_id = pl.col("first_id"), pl.col("last_id")
-    first_at = _instant_of(pl.col("first_paid"))
-    last_at = _instant_of(pl.col("last_paid"))
-    paid_ids = _sorted_ids(first_id, last_id)
+    first_at = _instant_of(shape, pl.col("first_paid"))
+    last_at = _instant_of(shape, pl.col("last_paid"))
+    # A party who never paid has no paid ids: empty, as the facts of "never paid".
+    paid_ids = pl.col("paid_ids")
     no_facts = pl.lit([], dtype=pl.List(pl.String))
     now = _micros(as_of)
-    count = pl.col("periods") if policy.repeat_counting is RepeatCounting.PERIODS else pl.col("paid")
+    count = (
+        pl.col("periods") if policy.repeat_counting is RepeatCounting.PERIODS else pl.col("paid")
+    )
 
     tenure = _decide(
-        (~paid, Tenure.NONE, Rule.NEVER_PAID, no_facts),
+        (~paid, Tenure.NONE, Rule.NEVER_PAID, paid_ids),
         (count == 1, Tenure.ONE_TIME, Rule.PAID_ONCE, paid_ids),
         (
             (count >= policy.long_term_count)
@@ -1104,7 +1536,7 @@ def _judgement_columns(sales: Sales, as_of: datetime, policy: Policy) -> list[pl
             Rule.PAID_LONG,
             paid_ids,
         ),
-        (None, Tenure.REPEAT, Rule.PAID_AGAIN, paid_ids),
+        otherwise=(Tenure.REPEAT, Rule.PAID_AGAIN, paid_ids),
     )
     window = policy.new_window
     if isinstance(window, CalendarPeriod):
@@ -1114,18 +1546,25 @@ def _judgement_columns(sales: Sales, as_of: datetime, policy: Policy) -> list[pl
     quiet = now - last_at
     stage = _decide(
         (~paid, Stage.PROSPECT, Rule.NOT_ENGAGED, no_facts),
-        (is_new, Stage.NEW, Rule.FIRST_ENGAGED, _one_id(first_id)),
+        (is_new, Stage.NEW, Rule.FIRST_ENGAGED, pl.col("first_ids")),
         (
             quiet < _window_micros(policy.activity_window),
             Stage.ACTIVE,
             Rule.RECENT_ACTIVITY,
-            _one_id(last_id),
+            pl.col("last_ids"),
         ),
-        (quiet < _window_micros(policy.churn_window), Stage.INACTIVE, Rule.QUIET, _one_id(last_id)),
-        (None, Stage.CHURNED, Rule.LAPSED, _one_id(last_id)),
+        (
+            quiet < _window_micros(policy.churn_window),
+            Stage.INACTIVE,
+            Rule.QUIET,
+            pl.col("last_ids"),
+        ),
+        otherwise=(Stage.CHURNED, Rule.LAPSED, pl.col("last_ids")),
+        facts=pl.when(paid & ~is_new).then(pl.col("last_ids")).otherwise(pl.col("first_ids")),
     )
-    engaged = paid if policy.client_rule is ClientRule.ENGAGEMENT else pl.lit(value=False)
-    long_term = (tenure.value == Tenure.LONG_TERM.value) & (stage.value != Stage.CHURNED.value)
+    lost = stage.value == Stage.CHURNED.value
+    engaged = paid & ~lost if policy.client_rule is ClientRule.ENGAGEMENT else pl.lit(value=False)
+    long_term = (tenure.value == Tenure.LONG_TERM.value) & ~lost
     # Sales hold no visits: the policy's visit rule never applies.
     standing = _decide(
         (engaged, Standing.CLIENT, Rule.ENGAGED_CLIENT, paid_ids),
@@ -1137,7 +1576,10 @@ def _judgement_columns(sales: Sales, as_of: datetime, policy: Policy) -> list[pl
             Rule.INTERACTED,
             _one_id(pl.col("bought_id")),
         ),
-        (None, Standing.NONE, Rule.THROUGH_OTHERS, _one_id(pl.col("mention_id"))),
+        otherwise=(Standing.NONE, Rule.THROUGH_OTHERS, _one_id(pl.col("mention_id"))),
+        facts=pl.when(paid)
+        .then(paid_ids)
+        .otherwise(_one_id(pl.coalesce(pl.col("bought_id"), pl.col("mention_id")))),
     )
     rule = policy.value_rule
     if isinstance(rule, ValueThreshold):
@@ -1148,7 +1590,7 @@ def _judgement_columns(sales: Sales, as_of: datetime, policy: Policy) -> list[pl
                 Rule.ABOVE_THRESHOLD,
                 paid_ids,
             ),
-            (None, ValueTier.LOW, Rule.BELOW_THRESHOLD, paid_ids),
+            otherwise=(ValueTier.LOW, Rule.BELOW_THRESHOLD, paid_ids),
         )
     else:
         high = (
@@ -1158,26 +1600,24 @@ def _judgement_columns(sales: Sales, as_of: datetime, policy: Policy) -> list[pl
         )
         tier = _decide(
             (high, ValueTier.HIGH, Rule.TOP_SHARE, paid_ids),
-            (None, ValueTier.LOW, Rule.BELOW_SHARE, paid_ids),
+            otherwise=(ValueTier.LOW, Rule.BELOW_SHARE, paid_ids),
         )
     period = policy.account_period
     later = _period_index(period, pl.col("last_day")) > _period_index(period, pl.col("first_day"))
     account = _decide(
-        (~paid, AccountView.NONE, Rule.NO_ACCOUNT, no_facts),
+        (~paid, AccountView.NONE, Rule.NO_ACCOUNT, paid_ids),
         (later, AccountView.ACCOUNT, Rule.LATER_PERIOD, paid_ids),
-        (None, AccountView.NEW_BUSINESS, Rule.FIRST_PERIOD, paid_ids),
+        otherwise=(AccountView.NEW_BUSINESS, Rule.FIRST_PERIOD, paid_ids),
     )
     environment = _Decision(
-        pl.lit(Environment.NON_CONTRACT.value),
-        pl.lit(Rule.NO_CONTRACT.value),
-        no_facts,
+        _literal(Environment.NON_CONTRACT), _literal(Rule.NO_CONTRACT), no_facts
     )
     roles = pl.concat_list(
         pl.when(pl.col("bought").is_not_null()).then(pl.lit(Role.BUYER.value)),
         pl.when(paid).then(pl.lit(Role.PAYER.value)),
         pl.when(pl.col("used").is_not_null()).then(pl.lit(Role.USER.value)),
     ).list.drop_nulls()
-    currency = pl.col("currency") if sales.currency is None else pl.lit(sales.currency)
+    currency = pl.col("currency") if shape.currency is None else pl.lit(shape.currency)
     decisions = {
         "standing": standing,
         "tenure": tenure,
@@ -1186,11 +1626,10 @@ def _judgement_columns(sales: Sales, as_of: datetime, policy: Policy) -> list[pl
         "tier": tier,
         "account": account,
     }
-    schema = JUDGEMENT_SCHEMA
     return [
-        (pl.col("seller") if sales.seller is None else pl.lit(sales.seller)).alias("seller"),
+        (pl.col("seller") if shape.seller is None else pl.lit(shape.seller)).alias("seller"),
         pl.col("party"),
-        *(d.value.cast(schema[f]).alias(f) for f, d in decisions.items()),
+        *(d.value.alias(f) for f, d in decisions.items()),
         roles.alias("roles"),
         pl.when(paid).then(pl.col("gross")).alias("revenue"),
         pl.when(paid).then(currency).alias("currency"),
@@ -1198,14 +1637,14 @@ def _judgement_columns(sales: Sales, as_of: datetime, policy: Policy) -> list[pl
             expr
             for f, d in decisions.items()
             for expr in (
-                d.rule.cast(schema[f"{f}_rule"]).alias(f"{f}_rule"),
+                d.rule.alias(f"{f}_rule"),
                 d.facts.alias(f"{f}_facts"),
             )
         ),
     ]
 
 
-# -- RFM -------------------------------------------------------------------------------------------
+# -- RFM ------------------------------------------------------------------------------------------
 
 
 def rfm_sales(
@@ -1220,9 +1659,10 @@ def rfm_sales(
         raise InvalidValueError("period", "a day, a week or a month", period)
     keys = sales.keys()
     cutoff = observation_cutoff(end, period, zone)
-    lazy = _within(sales.frame.lazy().with_columns(key=pl.lit(0, pl.Int128)), cutoff)
-    pays = _events(sales, lazy, policy).filter("pay")
-    _currency_checks(sales, _events(sales, lazy, policy), _unpaid(sales, lazy, policy))
+    lazy = _within(sales.frame.lazy(), cutoff)
+    events = _events(sales.shape, lazy, policy)
+    _currency_checks(sales.shape, events, _unpaid(sales.shape, lazy, policy))
+    pays = events.paid()
     index = pl.col("index")
     totals = pays.group_by([*keys, _period_index(period, pl.col("day")).alias("index")]).agg(
         total=pl.col("amount").sum()
@@ -1249,22 +1689,36 @@ def rfm_sales(
     means = [
         rest / frequency if frequency else Decimal(0)
         for rest, frequency in zip(
-            found.get_column("rest").to_list(), found.get_column("frequency").to_list(), strict=True
+            found.get_column("rest").to_list(),
+            found.get_column("frequency").to_list(),
+            strict=True,
         )
     ]
     return found.drop("rest").with_columns(_decimals(means, "monetary_value"))
 
 
-def _decimals(values: list[Decimal], name: str) -> pl.Series:
-    """Return *values* as a decimal column that holds each exactly (rounded past 38 digits)."""
-    places = max((-v.as_tuple().exponent for v in values if v), default=0)
-    whole = max((v.adjusted() + 1 for v in values if v), default=1)
-    places = max(0, min(int(places), 38 - max(whole, 1)))
+def _decimals(values: list[Decimal | None], name: str) -> pl.Series:
+    """Return *values* as a decimal column that holds each exactly (rounded past 38 digits).
+
+    The scale is that of the most precise value, as far as 38 digits allow.
+    """
+    known = [v for v in values if v]
+    places = max((-int(v.as_tuple().exponent) for v in known), default=0)
+    whole = max((v.adjusted() + 1 for v in known), default=1)
+    places = max(0, min(places, 38 - max(whole, 1)))
     quantum = Decimal(1).scaleb(-places)
-    return pl.Series(name, [v.quantize(quantum) for v in values], dtype=pl.Decimal(38, places))
+    exact = [None if v is None else v.quantize(quantum, context=_WIDE) for v in values]
+    column = pl.Series(name, exact, dtype=pl.Decimal(38, places))
+    if column.null_count() != exact.count(None):  # pragma: no cover - polars' own limit
+        raise ColumnarFallbackError(f"{name} does not fit a decimal column")
+    return column
 
 
-# -- Purchases -------------------------------------------------------------------------------------
+#: Room for any decimal column's values: 38 digits.
+_WIDE: Final = Context(prec=38)
+
+
+# -- Purchases ------------------------------------------------------------------------------------
 
 
 def sales_purchases(sales: Sales, *, batch: int = 10_000) -> Iterator[Purchase]:
@@ -1278,7 +1732,7 @@ def sales_purchases(sales: Sales, *, batch: int = 10_000) -> Iterator[Purchase]:
     fixed: dict[int, tzinfo] = {}
     columns = sales.columns
     for part in sales.frame.iter_slices(batch):
-        facts = part.select(*_id_column(sales)).get_column("fact").to_list()
+        facts = part.select(*_id_column(sales.shape)).get_column("fact").to_list()
         for fact, row in zip(facts, part.iter_rows(named=True), strict=True):
             at: date | datetime = row["day"]
             if not row["is_date"]:
@@ -1300,7 +1754,7 @@ def sales_purchases(sales: Sales, *, batch: int = 10_000) -> Iterator[Purchase]:
             )
 
 
-# -- Judgements made in Python, as a frame -----------------------------------------------------
+# -- Judgements made in Python, as a frame --------------------------------------------------------
 
 
 def judgements_frame(judgements: Population | Iterator[Judgement] | Any) -> pl.DataFrame:
@@ -1326,36 +1780,32 @@ def judgements_frame(judgements: Population | Iterator[Judgement] | Any) -> pl.D
         data["roles"].append([role.value for role in Role if role in j.roles])
         data["revenue"].append(None if j.revenue is None else j.revenue.amount)
         data["currency"].append(None if j.revenue is None else j.revenue.currency)
-    revenues = [r for r in data["revenue"] if r is not None]
-    revenue = _decimals(revenues, "revenue")
-    scale = revenue.dtype.scale  # type: ignore[attr-defined]
-    schema = {**JUDGEMENT_SCHEMA, "revenue": pl.Decimal(38, scale)}
-    quantum = Decimal(1).scaleb(-scale)
-    data["revenue"] = [None if r is None else r.quantize(quantum) for r in data["revenue"]]
-    return pl.DataFrame(data, schema=schema)
+    revenue = _decimals(data.pop("revenue"), "revenue")
+    frame = pl.DataFrame(data, schema={k: v for k, v in JUDGEMENT_SCHEMA.items() if k in data})
+    return frame.insert_column(list(JUDGEMENT_SCHEMA).index("revenue"), revenue)
 
 
-# -- CSV exports, for the command line ---------------------------------------------------------
+# -- CSV exports, for the command line ------------------------------------------------------------
 
 
 def _csv_reading(mapping: CsvMapping) -> Reading:
     return Reading(mapping=mapping, prefix="line-", first=2, csv=True)
 
 
-def read_csv_sales(path: str | Path, mapping: CsvMapping) -> Sales:
-    """Read a CSV export with polars, exactly as :func:`~clientele.read_csv` reads it.
+def _csv_plan(path: str | Path, mapping: CsvMapping) -> tuple[pl.LazyFrame, int]:
+    """Return the export at *path* as a lazy frame of text, and how many lines it has.
 
     Raises :class:`ColumnarFallbackError` for anything the Python reader
-    would read differently, or report as an error: bad cells, ragged
-    rows, blank lines or line breaks inside quotes (which change line
-    numbers), invalid UTF-8, repeated header names... The caller then reads
-    the file with the Python path, which names the line, column and value.
+    would read differently, or report as an error: blank lines or line
+    breaks inside quotes (which change line numbers), ragged rows, a header
+    polars reads otherwise, repeated header names...
     """
-    import csv  # noqa: PLC0415 - only to read the header line the way the Python reader does
+    import csv
 
     try:
-        with open(path, encoding="utf-8-sig", newline="") as file:
-            header = next(csv.reader([file.readline()], delimiter=mapping.delimiter, strict=True))
+        with open(path, "rb") as file:
+            first = file.readline().decode("utf-8").removeprefix("\ufeff")
+        header = next(csv.reader([first], delimiter=mapping.delimiter, strict=True))
     except (OSError, UnicodeDecodeError, csv.Error, StopIteration) as exc:
         raise ColumnarFallbackError(f"cannot read the header line ({exc})") from exc
     if len(set(header)) != len(header):
@@ -1373,10 +1823,25 @@ def read_csv_sales(path: str | Path, mapping: CsvMapping) -> Sales:
         raise ColumnarFallbackError(str(exc)) from exc
     if names != header:
         raise ColumnarFallbackError(f"polars reads the header as {names}, not {header}")
-    lines = _check_lines(path, mapping.delimiter, len(header))
+    return lazy, _check_lines(path, mapping.delimiter, len(header))
+
+
+def _same_rows(lines: int, rows: int) -> None:
+    if lines != rows + 1:  # pragma: no cover - a defect: every line is one row
+        raise ColumnarFallbackError(f"{lines} lines hold {rows} rows")
+
+
+def read_csv_sales(path: str | Path, mapping: CsvMapping) -> Sales:
+    """Read a CSV export with polars, exactly as :func:`~clientele.read_csv` reads it.
+
+    Raises :class:`ColumnarFallbackError` for anything the Python reader
+    would read differently, or report as an error (see :func:`_csv_plan`):
+    the caller then reads the file with the Python path, which names the
+    line, column and value.
+    """
+    lazy, lines = _csv_plan(path, mapping)
     sales = read_sales(lazy, _csv_reading(mapping))
-    if lines != sales.frame.height + 1:  # pragma: no cover - a defect: every line is one row
-        raise ColumnarFallbackError(f"{lines} lines hold {sales.frame.height} rows")
+    _same_rows(lines, sales.frame.height)
     return sales
 
 
@@ -1387,7 +1852,7 @@ def _check_lines(path: str | Path, delimiter: str, width: int) -> int:
     quotes, no ragged row (polars pads a short row; Python refuses it).
     """
     separator = re.escape(delimiter)
-    quoted = f'"(?:[^"]|"")*"'
+    quoted = '"(?:[^"]|"")*"'
     plain = f'[^"{separator}\\r\\n]*'
     field = f"(?:{quoted}|{plain})"
     exact = f"^{field}(?:{separator}{field}){{{width - 1}}}$"
@@ -1397,14 +1862,13 @@ def _check_lines(path: str | Path, delimiter: str, width: int) -> int:
         .then(~line.str.contains(exact))
         .otherwise(line.str.count_matches(delimiter, literal=True) != width - 1)
     )
-    found = (
-        pl.scan_lines(path)
-        .select(
-            lines=pl.len(),
-            odd=(ragged | line.str.contains("\r", literal=True) | line.str.contains("\x00", literal=True)).any(),
+    odd = ragged | line.str.contains("\r", literal=True) | line.str.contains("\x00", literal=True)
+    try:
+        found = (
+            pl.scan_lines(path).select(lines=pl.len(), odd=odd.any()).collect(engine="streaming")
         )
-        .collect()
-    )
+    except pl.exceptions.PolarsError as exc:  # bytes that are not UTF-8, for one
+        raise ColumnarFallbackError(str(exc)) from exc
     lines, odd = found.row(0)
     if odd:
         raise ColumnarFallbackError(
@@ -1415,7 +1879,11 @@ def _check_lines(path: str | Path, delimiter: str, width: int) -> int:
 
 
 def scan_csv_polars(
-    path: str | Path, mapping: CsvMapping, *, cutoff: datetime | None, policy: Policy
+    path: str | Path,
+    mapping: CsvMapping,
+    *,
+    cutoff: datetime | None = None,
+    policy: Policy = DEFAULT,
 ) -> LedgerSummary:
     """Return :func:`~clientele.summarize_csv` of the export at *path*, computed by polars.
 
@@ -1426,15 +1894,43 @@ def scan_csv_polars(
 
 
 def judge_csv_polars(
-    path: str | Path, mapping: CsvMapping, *, as_of: datetime, policy: Policy
+    path: str | Path, mapping: CsvMapping, *, as_of: datetime, policy: Policy = DEFAULT
 ) -> pl.DataFrame:
-    """Return the judgements of every (seller, party) of the export at *path* (see :func:`judge_sales`)."""
-    return judge_sales(read_csv_sales(path, mapping), as_of=as_of, policy=policy)
+    """Return the judgements of every (seller, party) of the export at *path*.
+
+    The columns are those of :func:`judge_sales`.
+
+    The file is streamed: read once (and its lines once more, to check
+    them), never held whole in memory. Raises :class:`ColumnarFallbackError`
+    when it must be read by the Python path instead.
+    """
+    lazy, lines = _csv_plan(path, mapping)
+    judged, rows = judge_plan(lazy, _csv_reading(mapping), as_of=as_of, policy=policy)
+    _same_rows(lines, rows)
+    return judged
 
 
-def last_instant(sales: Sales) -> datetime | None:
-    """Return the latest instant of *sales* on its own clock (``None``: no sales)."""
-    if not sales.frame.height:
+def last_instant_csv_polars(path: str | Path, mapping: CsvMapping) -> datetime | None:
+    """Return the latest instant of the export at *path*, on its own clock (``None``: no rows).
+
+    What :attr:`LedgerSummary.last_instant <clientele.LedgerSummary.last_instant>`
+    of a summary without cutoff says, in one streaming pass; for the command
+    line's default ``--as-of``. Cells are not checked here: the judging pass
+    that follows checks them. Raises :class:`ColumnarFallbackError` when the
+    file must be read by the Python path.
+    """
+    lazy, _ = _csv_plan(path, mapping)
+    source, columns, _, _, _ = _plan(lazy, _csv_reading(mapping))
+    try:
+        found = (
+            source.select(instant=columns["instant"], offset=columns["offset"])
+            .select(pl.col("instant").max(), pl.col("offset").max_by("instant"))
+            .collect(engine="streaming")
+        )
+    except pl.exceptions.PolarsError as exc:  # pragma: no cover - _csv_plan read every line
+        raise ColumnarFallbackError(str(exc)) from exc
+    instant, offset = found.row(0)
+    if instant is None:
         return None
-    row = int(sales.frame.get_column("instant").arg_max() or 0)
-    return _witnesses(sales, pl.Series([row])).get(row, Witness(_EPOCH, "")).at
+    zone = UTC if not offset else timezone(timedelta(seconds=offset))
+    return (_EPOCH + timedelta(microseconds=instant + offset * _MICROS)).replace(tzinfo=zone)

@@ -44,7 +44,7 @@ column, the row and the value:
   ``pl.col("amount").round(2).cast(pl.Decimal(38, 2))``, if that is right
   for your data.
 
-A pandas frame is read through :func:`polars.from_pandas` (install the
+A pandas frame is read through ``polars.from_pandas`` (install the
 ``pandas`` extra). Results are polars frames; ``.to_pandas()`` turns them
 into pandas ones.
 
@@ -57,7 +57,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
+from typing import Any, TypeAlias
+
+try:
+    import polars as pl
+except ImportError as exc:  # pragma: no cover - exercised without the extra
+    msg = (
+        "clientele's columnar engine needs polars: "
+        "install the 'polars' extra with `pip install clientele[polars]`"
+    )
+    raise ImportError(msg) from exc
 
 from ._csv import CsvMapping
 from ._errors import InvalidValueError
@@ -65,18 +74,16 @@ from ._facts import Purchase
 from ._judgement import Judgement
 from ._parties import PartyId
 from ._periods import CalendarPeriod
-from ._policy import DEFAULT, Policy
 from ._polars import (
-    FrameLike,
     Reading,
-    judge_sales,
+    judge_plan,
     judgements_frame,
     read_sales,
     rfm_sales,
     sales_purchases,
     summarize_sales,
 )
-from ._polars import pl as _pl
+from ._policy import DEFAULT, Policy
 from ._population import Population
 from ._rules import check_as_of
 from ._summary import LedgerSummary
@@ -92,6 +99,12 @@ __all__ = [
 ]
 
 
+#: What the functions below read: a polars ``DataFrame`` or ``LazyFrame``, or a
+#: pandas ``DataFrame``. Type checkers accept anything here, since pandas ships
+#: no type information; the type is checked when the frame is read.
+FrameLike: TypeAlias = Any
+
+
 def _reading(
     *,
     seller: PartyId | None,
@@ -103,7 +116,7 @@ def _reading(
     currency_column: str | None,
     payer: str | None,
     user: str | None,
-    id: str | None,  # noqa: A002 - named as CsvMapping names it
+    id: str | None,
     time_format: str | None,
     timezone: str | None,
 ) -> Reading:
@@ -142,7 +155,7 @@ def summarize_frame(
     currency_column: str | None = None,
     payer: str | None = None,
     user: str | None = None,
-    id: str | None = None,  # noqa: A002 - named as CsvMapping names it
+    id: str | None = None,
     time_format: str | None = None,
     timezone: str | None = None,
     cutoff: datetime | None = None,
@@ -204,10 +217,10 @@ def judge_frame(
     currency_column: str | None = None,
     payer: str | None = None,
     user: str | None = None,
-    id: str | None = None,  # noqa: A002 - named as CsvMapping names it
+    id: str | None = None,
     time_format: str | None = None,
     timezone: str | None = None,
-) -> _pl.DataFrame:
+) -> pl.DataFrame:
     """Judge every (seller, party) of a transaction frame as of *as_of*, in polars.
 
     >>> import polars as pl
@@ -254,9 +267,7 @@ def judge_frame(
         time_format=time_format,
         timezone=timezone,
     )
-    check_as_of(as_of)
-    sales = read_sales(frame, reading)
-    return judge_sales(sales, as_of=as_of, policy=_policy(policy))
+    return judge_plan(frame, reading, as_of=as_of, policy=_policy(policy))[0]
 
 
 def rfm_frame(
@@ -275,10 +286,10 @@ def rfm_frame(
     currency_column: str | None = None,
     payer: str | None = None,
     user: str | None = None,
-    id: str | None = None,  # noqa: A002 - named as CsvMapping names it
+    id: str | None = None,
     time_format: str | None = None,
     timezone: str | None = None,
-) -> _pl.DataFrame:
+) -> pl.DataFrame:
     """Return the RFM summary of every party who paid, as ``lifetimes`` computes it.
 
     >>> import polars as pl
@@ -327,7 +338,7 @@ def purchases_from_frame(
     currency_column: str | None = None,
     payer: str | None = None,
     user: str | None = None,
-    id: str | None = None,  # noqa: A002 - named as CsvMapping names it
+    id: str | None = None,
     time_format: str | None = None,
     timezone: str | None = None,
 ) -> Iterator[Purchase]:
@@ -367,7 +378,7 @@ def purchases_from_frame(
     return sales_purchases(read_sales(frame, reading))
 
 
-def to_polars(judgements: Population | Iterable[Judgement]) -> _pl.DataFrame:
+def to_polars(judgements: Population | Iterable[Judgement]) -> pl.DataFrame:
     """Return judgements as a polars frame with :func:`judge_frame`'s columns.
 
     >>> from datetime import UTC, date, datetime
