@@ -52,6 +52,7 @@ myst_heading_anchors = 3
 # Warnings are errors (``-W``), and every cross-reference must resolve.
 nitpicky = True
 nitpick_ignore = [
+    ("py:class", "polars.dataframe.frame.DataFrame"),
     # Standard-library types in signatures. Without network access there is no
     # intersphinx inventory for the Python docs, so they cannot be linked.
     ("py:class", "collections.abc.Callable"),

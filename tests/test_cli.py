@@ -951,3 +951,36 @@ class TestModule:
             == done.stdout
         )
         assert "error" not in done.stderr
+
+
+class TestEngine:
+    """``--engine``: the polars engine and the Python path give the same output."""
+
+    @pytest.mark.parametrize("command", ["classify", "report", "rfm"])
+    def test_polars_and_python_agree(self, command: str) -> None:
+        """Each command prints the same with either engine."""
+        polars = run(command, "sales.csv", *COLUMNS, "--format", "json", "--engine", "polars")
+        python = run(command, "sales.csv", *COLUMNS, "--format", "json", "--engine", "python")
+
+        assert (0, python.out) == (polars.code, polars.out)
+
+    def test_polars_missing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Asking for polars without it installed is a usage error naming the extra."""
+        import importlib.util
+
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+        result = run("classify", "sales.csv", *COLUMNS, "--engine", "polars")
+
+        assert 2 == result.code
+        assert (
+            "clientele: error: --engine polars needs polars: install the 'polars' extra "
+            "with `pip install clientele[polars]`"
+        ) == last_line(result.err)
+
+    def test_falls_back_to_python_where_polars_cannot_read_exactly(self, tmp_path: Path) -> None:
+        """A file polars would read differently (a blank line) is read by the Python path."""
+        (tmp_path / "gappy.csv").write_text(SALES.replace("A-2", "\nA-2"), encoding="utf-8")
+        result = run("rfm", "gappy.csv", *COLUMNS, "--engine", "polars", "--as-of", "2024-03-31")
+
+        assert 0 == result.code
+        assert "ana,1,4,30,5.00" in result.out

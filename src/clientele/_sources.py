@@ -199,8 +199,24 @@ def scan(
     policy: Policy,
     on_error: OnError | None = None,
     progress: IO[str] | None = None,
+    columnar: bool = False,
 ) -> Scan:
-    """Fold the whole ledger in *source* into summaries, streaming it."""
+    """Fold the whole ledger in *source* into summaries, streaming it.
+
+    With *columnar*, a CSV file is folded by the polars engine when it can
+    read it exactly as the Python path would; otherwise (and for stdin, or
+    when bad rows are to be reported and skipped) by the Python path.
+    """
+    if columnar and source.kind == "csv" and source.path != "-" and on_error is None:
+        from ._polars import ColumnarFallbackError, scan_csv_polars
+
+        assert source.mapping is not None
+        try:
+            summary = scan_csv_polars(source.path, source.mapping, cutoff=cutoff, policy=policy)
+        except ColumnarFallbackError:
+            pass  # the Python path reads it, and reports what it refuses
+        else:
+            return Scan(summary=summary, parties={}, sellers={})
     with _replayable(source) as source:
         if source.kind == "csv":
             assert source.mapping is not None
