@@ -33,11 +33,9 @@ polars is an optional extra, and ``import clientele`` never needs it.
 
 from __future__ import annotations
 
-import gc
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Context, Decimal
 from enum import Enum
@@ -84,7 +82,7 @@ from ._policy import (
 from ._population import Population
 from ._rfm import RFM_PERIODS, observation_cutoff
 from ._rules import check_as_of
-from ._summary import LedgerSummary, PartySummary, RoleSeen, Witness
+from ._summary import LedgerSummary, PartySummary, RoleSeen, Witness, building
 
 __all__ = [
     "JUDGEMENT_SCHEMA",
@@ -1001,7 +999,7 @@ def _witnesses(sales: Sales, rows: pl.Series) -> dict[int, Witness]:
     )
     zones: dict[int, tzinfo] = {}
     found: dict[int, Witness] = {}
-    with _building():
+    with building():
         for row, local, offset, fact in zip(
             wanted.to_list(),
             picked.get_column("local").to_list(),
@@ -1014,22 +1012,6 @@ def _witnesses(sales: Sales, rows: pl.Series) -> dict[int, Witness]:
                 zone = zones[offset] = UTC if offset == 0 else timezone(timedelta(seconds=offset))
             found[row] = Witness(local.replace(tzinfo=zone), fact)
     return found
-
-
-@contextmanager
-def _building() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects that hold no cycles.
-
-    Each collection would traverse every object built so far, again and
-    again: building a million summaries would take twice as long.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _id_column(shape: Shape) -> list[pl.Expr]:
@@ -1109,7 +1091,7 @@ def _party_summaries(
         return [None if row is None else witnesses[row] for row in column(name).to_list()]
 
     summaries: dict[Any, PartySummary] = {}
-    with _building():
+    with building():
         _build_summaries(
             summaries,
             zip(

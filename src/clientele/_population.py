@@ -32,6 +32,7 @@ from ._rules import TierCutoff, check_as_of, judge_summary, tier_cutoff
 from ._summary import (
     LedgerSummary,
     PartySummary,
+    building,
     recorded_at,
     summarize,
     summarize_ledger,
@@ -161,18 +162,19 @@ def judge_summaries(
     kinds = parties or {}
     mine = summary.for_seller(seller)
     cutoff = tier_cutoff(mine, policy)
-    judgements = tuple(
-        judge_summary(
-            seller,
-            party,
-            mine[party],
-            as_of=as_of,
-            policy=policy,
-            kind=kinds.get(party),
-            cutoff=cutoff,
+    with building():  # a million judgements hold no cycles: no need to collect
+        judgements = tuple(
+            judge_summary(
+                seller,
+                party,
+                mine[party],
+                as_of=as_of,
+                policy=policy,
+                kind=kinds.get(party),
+                cutoff=cutoff,
+            )
+            for party in sorted(mine)
         )
-        for party in sorted(mine)
-    )
     tally = summary.unattributed.get(seller, PartySummary())
     return Population(
         seller=seller,
