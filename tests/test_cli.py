@@ -984,3 +984,24 @@ class TestEngine:
 
         assert 0 == result.code
         assert "ana,1,4,30,5.00" in result.out
+
+    def test_amounts_with_different_decimals_keep_their_form(self, tmp_path: Path) -> None:
+        """``5`` beside ``9.99`` prints as ``5`` with either engine (polars would say 5.00)."""
+        (tmp_path / "mixed.csv").write_text(
+            "order,customer,date,total\nA-1,ana,20240301,5\nA-2,bo,20240302,9.99\n",
+            encoding="utf-8",
+        )
+        polars = run("classify", "mixed.csv", *COLUMNS, "--format", "csv", "--engine", "polars")
+        python = run("classify", "mixed.csv", *COLUMNS, "--format", "csv", "--engine", "python")
+
+        assert python == polars
+        assert ",5,EUR" in polars.out
+
+    def test_a_file_polars_cannot_check_goes_to_python(self, tmp_path: Path) -> None:
+        """A missing amount column is reported by the Python path, as without polars."""
+        (tmp_path / "short.csv").write_text("order,customer,date\nA-1,ana,20240301\n")
+        polars = run("classify", "short.csv", *COLUMNS, "--engine", "polars")
+        python = run("classify", "short.csv", *COLUMNS, "--engine", "python")
+
+        assert 1 == polars.code
+        assert python == polars

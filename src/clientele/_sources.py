@@ -192,6 +192,36 @@ def _numbered_facts(
         yield number, record
 
 
+def _check_one_scale(path: str, mapping: CsvMapping) -> None:
+    """Refuse the columnar engine unless every amount has the same number of decimals.
+
+    polars reads a column of decimals at one scale: ``5`` beside ``9.99``
+    would become ``5.00``, equal in value to what Python reads, but printed
+    differently. Raises :class:`ColumnarFallbackError` when in doubt.
+    """
+    import polars as pl
+
+    from ._polars import ColumnarFallbackError
+
+    try:
+        places = (
+            pl.scan_csv(path, separator=mapping.delimiter, infer_schema=False)
+            .select(
+                pl.col(mapping.amount)
+                .str.extract(r"\.([0-9]*)$", 1)
+                .str.len_chars()
+                .fill_null(0)
+                .n_unique()
+            )
+            .collect()
+            .item()
+        )
+    except Exception as exc:
+        raise ColumnarFallbackError(str(exc)) from exc
+    if places != 1:
+        raise ColumnarFallbackError("amounts written with different numbers of decimals")
+
+
 def scan(
     source: Source,
     *,
@@ -207,11 +237,20 @@ def scan(
     read it exactly as the Python path would; otherwise (and for stdin, or
     when bad rows are to be reported and skipped) by the Python path.
     """
-    if columnar and source.kind == "csv" and source.path != "-" and on_error is None:
+    if (
+        columnar
+        and source.kind == "csv"
+        and source.path != "-"
+        and on_error is None
+        and source.mapping is not None
+        # With a currency column, polars reads each amount at the column's
+        # scale, not as written: equal values, printed differently.
+        and source.mapping.currency_column is None
+    ):
         from ._polars import ColumnarFallbackError, scan_csv_polars
 
-        assert source.mapping is not None
         try:
+            _check_one_scale(source.path, source.mapping)
             summary = scan_csv_polars(source.path, source.mapping, cutoff=cutoff, policy=policy)
         except ColumnarFallbackError:
             pass  # the Python path reads it, and reports what it refuses
