@@ -216,7 +216,7 @@ def _check_one_scale(path: str, mapping: CsvMapping) -> None:
             .collect()
             .item()
         )
-    except Exception as exc:
+    except Exception as exc:  # any doubt sends the file to the Python path
         raise ColumnarFallbackError(str(exc)) from exc
     if places != 1:
         raise ColumnarFallbackError("amounts written with different numbers of decimals")
