@@ -968,7 +968,7 @@ GLOSSARY: Final[tuple[Concept, ...]] = (
             *_plain(_HANT, "客戶經理"),
             *_plain(_RU, "аккаунт-менеджер", "клиентский менеджер"),
             # The one-letter Russian word for "with" is Cyrillic, not a Latin c.
-            *_plain(_RU, "менеджер по работе с клиентами"),  # noqa: RUF001
+            *_plain(_RU, "менеджер по работе с клиентами"),  # noqa: RUF001 - Cyrillic letters, not look-alikes
         ),
     ),
     Concept(

@@ -143,7 +143,7 @@ def dump_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[str]) -> Non
 def _open(source: str | os.PathLike[str] | IO[str], mode: str, stack: ExitStack) -> IO[str]:
     if isinstance(source, str | os.PathLike):
         encoding = "utf-8-sig" if mode == "r" else "utf-8"
-        stream = open(source, mode, encoding=encoding, newline="")  # noqa: SIM115
+        stream = open(source, mode, encoding=encoding, newline="")  # noqa: SIM115 - closed by the ExitStack
         return cast("IO[str]", stack.enter_context(stream))
     return source
 
