@@ -273,7 +273,25 @@ def _judged(
     cutoff = (
         None if given is None else (given if isinstance(given, datetime) else _end_of(given, zone))
     )
-    found = scan(
+    found = _scan(args, source, cutoff, policy, rejects, err)
+    if cutoff is None:
+        cutoff = _end_of(_last_day(found, zone), zone)
+        err.write(f"clientele: as of {cutoff.isoformat()} (the end of the ledger's last day)\n")
+    else:
+        err.write(f"clientele: as of {cutoff.isoformat()}\n")
+    return cutoff, found, policy
+
+
+def _scan(
+    args: argparse.Namespace,
+    source: Source,
+    cutoff: datetime | None,
+    policy: Policy,
+    rejects: _Rejects,
+    err: IO[str],
+) -> Scan:
+    """Fold *source* up to *cutoff*, with the engine and error handling the flags ask for."""
+    return scan(
         source,
         cutoff=cutoff,
         policy=policy,
@@ -281,14 +299,12 @@ def _judged(
         progress=err,
         columnar=_columnar(args),
     )
-    if cutoff is None:
-        last = found.summary.last_instant
-        day = local_date(last.astimezone(zone)) if last else datetime.now(zone).date()
-        cutoff = _end_of(day, zone)
-        err.write(f"clientele: as of {cutoff.isoformat()} (the end of the ledger's last day)\n")
-    else:
-        err.write(f"clientele: as of {cutoff.isoformat()}\n")
-    return cutoff, found, policy
+
+
+def _last_day(found: Scan, zone: tzinfo) -> date:
+    """Return the day, on *zone*'s clock, of the ledger's last fact (today if it has none)."""
+    last = found.summary.last_instant
+    return local_date(last.astimezone(zone)) if last else datetime.now(zone).date()
 
 
 def _sellers(args: argparse.Namespace, found: Scan) -> list[str]:
@@ -446,26 +462,11 @@ def _rfm(args: argparse.Namespace, out: IO[str], err: IO[str], rejects: _Rejects
     policy = PRESETS[args.policy]
     given = args.as_of
     if given is None:
-        found = scan(
-            source,
-            cutoff=None,
-            policy=policy,
-            on_error=rejects.hook,
-            progress=err,
-            columnar=_columnar(args),
-        )
-        last = found.summary.last_instant
-        end = local_date(last.astimezone(zone)) if last else datetime.now(zone).date()
+        found = _scan(args, source, None, policy, rejects, err)
+        end = _last_day(found, zone)
     else:
         end = given if not isinstance(given, datetime) else local_date(given.astimezone(zone))
-        found = scan(
-            source,
-            cutoff=observation_cutoff(end, period, zone),
-            policy=policy,
-            on_error=rejects.hook,
-            progress=err,
-            columnar=_columnar(args),
-        )
+        found = _scan(args, source, observation_cutoff(end, period, zone), policy, rejects, err)
     err.write(f"clientele: observation ends {end.isoformat()} (freq {args.freq})\n")
     sellers = _sellers(args, found)
     if len(sellers) > 1:

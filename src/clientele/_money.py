@@ -108,29 +108,28 @@ class Money:
         self._same_currency(other, "subtract")
         return Money(self.amount - other.amount, self.currency)
 
-    def __lt__(self, other: Money) -> bool:
+    def _amount_to_compare(self, other: object) -> Decimal | None:
+        """Return *other*'s amount, ``None`` if it is not Money; raise across currencies."""
         if not isinstance(other, Money):
-            return NotImplemented
+            return None
         self._same_currency(other, "compare")
-        return self.amount < other.amount
+        return other.amount
+
+    def __lt__(self, other: Money) -> bool:
+        amount = self._amount_to_compare(other)
+        return NotImplemented if amount is None else self.amount < amount
 
     def __le__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._same_currency(other, "compare")
-        return self.amount <= other.amount
+        amount = self._amount_to_compare(other)
+        return NotImplemented if amount is None else self.amount <= amount
 
     def __gt__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._same_currency(other, "compare")
-        return self.amount > other.amount
+        amount = self._amount_to_compare(other)
+        return NotImplemented if amount is None else self.amount > amount
 
     def __ge__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._same_currency(other, "compare")
-        return self.amount >= other.amount
+        amount = self._amount_to_compare(other)
+        return NotImplemented if amount is None else self.amount >= amount
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
