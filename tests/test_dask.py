@@ -30,7 +30,11 @@ def cluster() -> Iterator[object]:
     """Start a local cluster of two worker processes, shared by the tests of this module."""
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            scheduler_port=0,
         ) as local,
         distributed.Client(local) as client,
     ):
